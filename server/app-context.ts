@@ -1,0 +1,27 @@
+import type { Env } from './config/env';
+import type { AppKeys } from './config/local-keys';
+import type { Logger } from './config/logger';
+import type { Database } from './db/open-database';
+
+/** What the running server shares with Next's route modules (which Next may load twice). */
+export interface AppContext {
+  env: Env;
+  keys: AppKeys;
+  db: Database;
+  logger: Logger;
+  version: string;
+  startedAt: Date;
+}
+
+const holder = globalThis as typeof globalThis & { __flowboardApp?: AppContext };
+
+export function getAppContext(): AppContext {
+  if (!holder.__flowboardApp) {
+    throw new Error('The app is not started: run it with `npm start` (server/index.ts).');
+  }
+  return holder.__flowboardApp;
+}
+
+export function setAppContext(context: AppContext | undefined): void {
+  holder.__flowboardApp = context;
+}

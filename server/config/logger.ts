@@ -1,0 +1,36 @@
+import pino from 'pino';
+
+/** Keys whose values never reach a log line, wherever they appear. */
+const REDACT = [
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'value',
+  '*.apiKey',
+  'headers.cookie',
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'authorization',
+  'cookie',
+];
+
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info') {
+  return pino({
+    level,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    base: { app: 'flowboard' },
+  });
+}
+
+export type Logger = ReturnType<typeof createLogger>;
+
+const holder = globalThis as typeof globalThis & { __flowboardLogger?: Logger };
+
+/** The process's logger (shared with Next's route modules through globalThis). */
+export function getLogger(): Logger {
+  holder.__flowboardLogger ??= createLogger();
+  return holder.__flowboardLogger;
+}

@@ -1,0 +1,59 @@
+import { PGlite } from '@electric-sql/pglite';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { applyMigrations } from './apply-migrations';
+import type { SqlExecutor } from './sql-executor';
+
+/**
+ * Returns the SQL that takes a database built from prisma/migrations to the given Prisma
+ * schema; an empty string when they agree. Development tool only: it uses Prisma's schema
+ * engine compiled to WebAssembly (an internal API, pinned in package.json).
+ */
+export async function diffSchemaAgainstMigrations(schema: string, migrationsDir?: string): Promise<string> {
+  const pglite = await PGlite.create();
+  try {
+    const sql: SqlExecutor = {
+      exec: async (text) => void (await pglite.exec(text)),
+      query: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
+      transaction: (work) => pglite.transaction((tx) => work({
+        exec: async (text) => void (await tx.exec(text)),
+        query: async <Row>(text: string, params: unknown[] = []) => (await tx.query<Row>(text, params)).rows,
+        transaction: () => Promise.reject(new Error('nested')),
+      })),
+    };
+    await applyMigrations(sql, migrationsDir);
+    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite));
+    const files = [{ path: 'schema.prisma', content: schema }];
+    const SchemaEngine = await loadSchemaEngine();
+    const engine = await SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, () => {}, adapter);
+    try {
+      const result = await engine.diff({
+        from: { tag: 'schemaDatasource', files, configDir: process.cwd() },
+        to: { tag: 'schemaDatamodel', files },
+        script: true,
+        exitCode: null,
+        filters: { externalTables: ['public._prisma_migrations'], externalEnums: [] },
+      });
+      const out = result.stdout ?? '';
+      return out.includes('This is an empty migration') ? '' : out;
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await pglite.close();
+  }
+}
+
+/** Instantiates the engine's WebAssembly by hand: Node cannot import a .wasm file as a module. */
+async function loadSchemaEngine(): Promise<typeof engineBindings.SchemaEngine> {
+  const bindingsPath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+  const wasmPath = bindingsPath.replace(/\.js$/, '.wasm');
+  const imports = { './schema_engine_bg.js': engineBindings } as unknown as WebAssembly.Imports;
+  const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), imports);
+  engineBindings.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  return engineBindings.SchemaEngine;
+}

@@ -1,0 +1,131 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { fromNodeHeaders } from 'better-auth/node';
+import {
+  socketPayloads,
+  workspaceRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketAck,
+} from '../../lib/socket-events';
+import { authorizeWorkspace } from '../authz/authorize-workspace';
+import { sessionEvents } from '../auth/session-events';
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../db/generated/client';
+import { AppError } from '../errors/app-error';
+
+export interface SocketSession {
+  userId: string;
+  sessionId: string;
+}
+
+export interface SocketServerDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  /** Origins allowed to open a socket (the app's own; widget origins are checked per bot). */
+  allowedOrigins: string[];
+  getSession(headers: Headers): Promise<SocketSession | null>;
+}
+
+type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SocketSession }>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SocketSession }>;
+
+/** Largest event payload accepted; bigger ones close the connection. */
+export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+
+/**
+ * Attaches socket.io to the app's HTTP server. Every connection is authenticated at handshake
+ * (session cookie) and origin-checked; every event payload is validated and authorized through
+ * the same workspace check as tRPC.
+ */
+export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): AppServer {
+  const io: AppServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      // Browsers always send Origin; a cross-site page must not ride the user's cookie.
+      callback(null, !origin || deps.allowedOrigins.includes(origin));
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const session = await deps.getSession(fromNodeHeaders(socket.request.headers));
+      if (!session) return next(new Error('Sign in to connect.'));
+      socket.data.session = session;
+      next();
+    } catch (error) {
+      deps.logger.error({ err: error }, 'socket authentication failed');
+      next(new Error('Could not check your session. Try again.'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const { session } = socket.data;
+    void socket.join([`session:${session.sessionId}`, `user:${session.userId}`]);
+    registerWorkspaceHandlers(socket, deps);
+  });
+
+  const onRevoked = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
+  const onMembershipRemoved = (userId: string, workspaceId: string) =>
+    io.in(`user:${userId}`).socketsLeave(workspaceRoom(workspaceId));
+  sessionEvents.on('revoked', onRevoked);
+  sessionEvents.on('membershipRemoved', onMembershipRemoved);
+  const close = io.close.bind(io);
+  io.close = (fn) => {
+    sessionEvents.off('revoked', onRevoked);
+    sessionEvents.off('membershipRemoved', onMembershipRemoved);
+    return close(fn);
+  };
+  return io;
+}
+
+function registerWorkspaceHandlers(socket: AppSocket, deps: SocketServerDeps) {
+  socket.on(
+    'workspace:join',
+    handle(deps, socketPayloads['workspace:join'], async ({ workspaceId }) => {
+      await authorizeWorkspace(deps.prisma, socket.data.session.userId, workspaceId, 'workspace:read');
+      const room = workspaceRoom(workspaceId);
+      await socket.join(room);
+      return { room };
+    }),
+  );
+  socket.on(
+    'workspace:leave',
+    handle(deps, socketPayloads['workspace:leave'], async ({ workspaceId }) => {
+      const room = workspaceRoom(workspaceId);
+      await socket.leave(room);
+      return { room };
+    }),
+  );
+}
+
+/**
+ * Wraps an event handler: validates the payload, runs it, and answers through the
+ * acknowledgement as `{ data }` or `{ error }` (never a stack trace).
+ */
+export function handle<Schema extends import('zod').ZodType, Result>(
+  deps: Pick<SocketServerDeps, 'logger'>,
+  schema: Schema,
+  run: (payload: import('zod').output<Schema>) => Promise<Result>,
+) {
+  return async (payload: unknown, ack?: SocketAck<Result>) => {
+    const reply: SocketAck<Result> = typeof ack === 'function' ? ack : () => {};
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      reply({ error: { code: 'BAD_REQUEST', message: parsed.error.issues[0]?.message ?? 'Invalid payload' } });
+      return;
+    }
+    try {
+      reply({ data: await run(parsed.data) });
+    } catch (error) {
+      if (error instanceof AppError) {
+        reply({ error: { code: error.code, message: error.message } });
+      } else {
+        deps.logger.error({ err: error }, 'socket handler failed');
+        reply({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Try again.' } });
+      }
+    }
+  };
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { setAppContext, type AppContext } from './app-context';
+import { CLIENT_IP_HEADER } from './auth/auth';
+import { getAuth, resetAuth } from './auth/get-auth';
+import type { Env } from './config/env';
+import { loadAppKeys } from './config/local-keys';
+import type { Logger } from './config/logger';
+import { applyMigrations } from './db/apply-migrations';
+import { openDatabase } from './db/open-database';
+import { seedDemo, DEMO_USER } from './seed/seed-demo';
+import { attachSocketServer } from './sockets/attach-socket-server';
+
+export interface RunningServer {
+  url: string;
+  /** True when this start created the demo workspace (first start). */
+  seededDemo: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, applies migrations, seeds the demo, then serves Next and socket.io on
+ * one HTTP server. The order matters: Next's route modules find the database on globalThis.
+ */
+export async function startServer(env: Env, logger: Logger): Promise<RunningServer> {
+  const startedAt = new Date();
+  const keys = loadAppKeys(env.DATA_DIR, env);
+  if (keys.generated) logger.info({ file: path.join(env.DATA_DIR, 'keys.json') }, 'generated local keys');
+  const db = await openDatabase(
+    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: path.join(env.DATA_DIR, 'pglite') },
+  );
+  try {
+    const { applied } = await applyMigrations(db.sql);
+    if (applied.length) logger.info({ applied }, 'applied migrations');
+    const context: AppContext = { env, keys, db, logger, version: readVersion(), startedAt };
+    setAppContext(context);
+    resetAuth();
+    const seededDemo = env.SEED_DEMO ? (await seedDemo(db.prisma, getAuth())).created : false;
+
+    const nextApp = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT, dir: process.cwd() });
+    await nextApp.prepare();
+    const handleNext = nextApp.getRequestHandler();
+    const server = http.createServer((req, res) => {
+      // Rate limits key on this header; a client's own value is always replaced.
+      const forwarded = env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+      req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || 'unknown';
+      void handleNext(req, res);
+    });
+    const io = attachSocketServer(server, {
+      prisma: db.prisma,
+      logger,
+      allowedOrigins: [new URL(env.APP_URL).origin],
+      async getSession(headers) {
+        const session = await getAuth().api.getSession({ headers });
+        return session ? { userId: session.user.id, sessionId: session.session.id } : null;
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.PORT, env.HOST, resolve);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    const url = env.APP_URL.includes(`:${env.PORT}`) ? env.APP_URL.replace(`:${env.PORT}`, `:${port}`) : env.APP_URL;
+    logger.info({ url, database: db.kind, ms: Date.now() - startedAt.getTime() }, 'Flowboard is ready');
+
+    return {
+      url,
+      seededDemo,
+      async close() {
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await nextApp.close?.();
+        await db.close();
+        setAppContext(undefined);
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** What the console shows when the app is ready; the demo password only on the start that created it. */
+export function demoLoginBanner(url: string, seededDemo: boolean): string {
+  const login = seededDemo
+    ? `Demo login: ${DEMO_USER.email} / ${DEMO_USER.password}`
+    : `Demo login: ${DEMO_USER.email} (password in README.md)`;
+  return ['', `  Flowboard is running at ${url}`, `  ${login}`, ''].join('\n');
+}
+
+function readVersion(): string {
+  return (JSON.parse(readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,16 @@
+import { botRouter } from './routers/bot-router';
+import { conversationRouter } from './routers/conversation-router';
+import { memberRouter } from './routers/member-router';
+import { secretRouter } from './routers/secret-router';
+import { workspaceRouter } from './routers/workspace-router';
+import { router } from './trpc';
+
+export const appRouter = router({
+  workspace: workspaceRouter,
+  member: memberRouter,
+  bot: botRouter,
+  conversation: conversationRouter,
+  secret: secretRouter,
+});
+
+export type AppRouter = typeof appRouter;
