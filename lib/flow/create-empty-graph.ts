@@ -6,7 +6,7 @@ export function createEmptyGraph() {
   return {
     version: 1 as const,
     nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }],
-    edges: [] as unknown[],
-    variables: [] as unknown[],
+    edges: [] as { id: string; source: string; target: string }[],
+    variables: [] as { name: string }[],
   };
 }

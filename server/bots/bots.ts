@@ -35,7 +35,7 @@ export async function createBot(
       name: input.name,
       description: input.description,
       publicId: input.publicId ?? createPublicBotId(),
-      draft: { create: { graph: input.graph ?? createEmptyGraph(), updatedById: userId } },
+      draft: { create: { graph: input.graph ?? (createEmptyGraph() as Prisma.InputJsonValue), updatedById: userId } },
     },
     select: botSummary,
   });

@@ -27,8 +27,8 @@ export type OpenDatabaseOptions =
  * Call once per process: see getDb() for the shared handle.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openEmbedded(options.dataDir, options.loadDump);
+  if ('dataDir' in options) return openEmbedded(options.dataDir, options.loadDump);
+  return openPostgres(options.databaseUrl);
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {

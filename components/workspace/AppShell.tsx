@@ -1,0 +1,94 @@
+'use client';
+import { Bot, LogOut, Settings, UserRound, Workflow } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { authClient } from '@/components/providers/auth-client';
+import { Button } from '@/components/ui/Button';
+import { cn } from '@/components/ui/cn';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/DropdownMenu';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+/** The frame around every workspace page: switcher, navigation, account menu. */
+export function AppShell({
+  workspaceId,
+  user,
+  children,
+}: {
+  workspaceId: string;
+  user: { name: string; email: string };
+  children: React.ReactNode;
+}) {
+  const pathname = usePathname();
+  const router = useRouter();
+  const nav = [
+    { href: `/w/${workspaceId}`, label: 'Bots', icon: Bot, exact: true },
+    { href: `/w/${workspaceId}/settings`, label: 'Settings', icon: Settings, exact: false },
+  ];
+
+  async function signOut() {
+    await authClient.signOut();
+    router.replace('/sign-in');
+    router.refresh();
+  }
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+          <Link href="/" className="flex items-center gap-2 font-semibold" aria-label="Flowboard home">
+            <Workflow className="size-5 text-primary" aria-hidden />
+            <span className="hidden sm:inline">Flowboard</span>
+          </Link>
+          <WorkspaceSwitcher workspaceId={workspaceId} />
+          <nav aria-label="Workspace" className="flex items-center gap-1">
+            {nav.map(({ href, label, icon: Icon, exact }) => {
+              const active = exact ? pathname === href : pathname.startsWith(href);
+              return (
+                <Link
+                  key={href}
+                  href={href}
+                  aria-current={active ? 'page' : undefined}
+                  className={cn(
+                    'flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm text-muted-foreground transition-colors hover:bg-accent hover:text-foreground',
+                    active && 'bg-accent font-medium text-foreground',
+                  )}
+                >
+                  <Icon className="size-4" aria-hidden />
+                  {label}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="ml-auto">
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button variant="ghost" size="icon" aria-label="Account menu">
+                  <UserRound />
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent align="end">
+                <DropdownMenuLabel>
+                  <span className="block text-sm font-medium text-foreground">{user.name}</span>
+                  <span className="block">{user.email}</span>
+                </DropdownMenuLabel>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem onSelect={() => void signOut()}>
+                  <LogOut aria-hidden />
+                  Sign out
+                </DropdownMenuItem>
+              </DropdownMenuContent>
+            </DropdownMenu>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
+    </div>
+  );
+}

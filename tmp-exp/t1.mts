@@ -1,0 +1,22 @@
+import { PGlite } from '@electric-sql/pglite';
+import { applyMigrations } from '/work/main/server/db/apply-migrations';
+import { openDatabase } from '/work/main/server/db/open-database';
+let t = performance.now();
+const db = await openDatabase({ dataDir: null });
+console.log('open', performance.now() - t); t = performance.now();
+console.log(await applyMigrations(db.sql));
+console.log('migrate', performance.now() - t); t = performance.now();
+// @ts-ignore
+const pg: PGlite = (db as any);
+await db.close();
+const p = await PGlite.create();
+await applyMigrations({ exec: async (s) => void (await p.exec(s)), query: async (s, a=[]) => (await p.query(s, a)).rows as any, transaction: (w) => p.transaction((tx) => w({ exec: async (s) => void (await tx.exec(s)), query: async (s, a=[]) => (await tx.query(s, a)).rows as any, transaction: () => { throw 1 } })) });
+t = performance.now();
+const dump = await p.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size); t = performance.now();
+await p.close();
+const db2 = await openDatabase({ dataDir: null, loadDump: dump });
+console.log('load', performance.now() - t); t = performance.now();
+console.log(await db2.prisma.user.count());
+console.log('query', performance.now() - t);
+await db2.close();
