@@ -33,7 +33,7 @@ export type Env = z.infer<typeof envSchema>;
  * Parses the environment once at start-up. On a bad value it throws an error whose message
  * names each setting and says how to fix it.
  */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
