@@ -17,12 +17,10 @@ const REDACT = [
   'cookie',
 ];
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info') {
-  return pino({
-    level,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    base: { app: 'flowboard' },
-  });
+/** JSON logs with secrets redacted; `destination` lets tests read what would be written. */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream) {
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'flowboard' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type Logger = ReturnType<typeof createLogger>;
