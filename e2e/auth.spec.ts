@@ -68,3 +68,22 @@ test('health reports the database and the version', async ({ request }) => {
   expect(body.database.status).toBe('ok');
   expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
 });
+
+test('a cross-site page cannot change anything through the API with a member’s cookie', async ({ page }) => {
+  await signUpToWorkspace(page, newAccount());
+  const workspaceId = new URL(page.url()).pathname.split('/')[2]!;
+  const response = await page.request.post('/api/trpc/bot.create', {
+    headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+    data: { json: { workspaceId, name: 'Planted bot' } },
+  });
+  expect(response.status()).toBe(403);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'No bots yet' })).toBeVisible();
+
+  // The same call from the app's own origin works, so the refusal above was the origin check.
+  const own = await page.request.post('/api/trpc/bot.create', {
+    headers: { origin: new URL(page.url()).origin, 'content-type': 'application/json' },
+    data: { json: { workspaceId, name: 'Real bot' } },
+  });
+  expect(own.status()).toBe(200);
+});

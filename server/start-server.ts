@@ -5,6 +5,8 @@ import next from 'next';
 import { setAppContext, type AppContext } from './app-context';
 import { CLIENT_IP_HEADER } from './auth/auth';
 import { getAuth, resetAuth } from './auth/get-auth';
+import { resolveClientIp } from './auth/resolve-client-ip';
+import { appOrigins } from './http/app-origins';
 import type { Env } from './config/env';
 import { loadAppKeys } from './config/local-keys';
 import type { Logger } from './config/logger';
@@ -44,14 +46,13 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     const handleNext = nextApp.getRequestHandler();
     const server = http.createServer((req, res) => {
       // Rate limits key on this header; a client's own value is always replaced.
-      const forwarded = env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
-      req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || 'unknown';
+      req.headers[CLIENT_IP_HEADER] = resolveClientIp(req, env.TRUST_PROXY);
       void handleNext(req, res);
     });
     const io = attachSocketServer(server, {
       prisma: db.prisma,
       logger,
-      allowedOrigins: [new URL(env.APP_URL).origin],
+      allowedOrigins: appOrigins(env.APP_URL),
       async getSession(headers) {
         const session = await getAuth().api.getSession({ headers });
         return session ? { userId: session.user.id, sessionId: session.session.id } : null;

@@ -1,8 +1,8 @@
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
-import { createAuthMiddleware } from 'better-auth/api';
 import type { PrismaClient } from '../db/generated/client';
 import { createPersonalWorkspace } from '../workspaces/create-workspace';
+import { appOrigins } from '../http/app-origins';
 import { sessionEvents } from './session-events';
 
 /** The header the HTTP server sets from the TCP peer (or trusted proxy), replacing any client value. */
@@ -23,7 +23,7 @@ export function createAuth({ prisma, baseURL, secret, signInRateLimit }: AuthOpt
     baseURL,
     secret,
     database: prismaAdapter(prisma, { provider: 'postgresql' }),
-    trustedOrigins: [url.origin],
+    trustedOrigins: appOrigins(baseURL),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     rateLimit: {
@@ -38,6 +38,9 @@ export function createAuth({ prisma, baseURL, secret, signInRateLimit }: AuthOpt
     },
     advanced: {
       useSecureCookies: secureCookies,
+      // better-auth turns its Origin/CSRF checks off by default when NODE_ENV=test (or TEST=true);
+      // our settings accept NODE_ENV=test, so keep the checks on whatever the environment says.
+      disableOriginCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     databaseHooks: {
@@ -48,27 +51,18 @@ export function createAuth({ prisma, baseURL, secret, signInRateLimit }: AuthOpt
           },
         },
       },
-    },
-    hooks: {
-      // Sockets authenticated at handshake would outlive the session: tell the socket server.
-      before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== '/sign-out' || !ctx.headers) return;
-        const session = await ctx.context.internalAdapter
-          .findSession(readSessionToken(ctx.headers, ctx.context.authCookies.sessionToken.name) ?? '')
-          .catch(() => null);
-        if (session) sessionEvents.emit('revoked', session.session.id);
-      }),
+      session: {
+        delete: {
+          // Sockets authenticated at handshake would outlive the session: tell the socket server
+          // whenever a session row goes, however it ended (sign-out, revoke-session(s),
+          // revoke-other-sessions, a password change that revokes the others).
+          after: async (session) => {
+            sessionEvents.emit('revoked', session.id);
+          },
+        },
+      },
     },
   });
 }
 
 export type Auth = ReturnType<typeof createAuth>;
-
-function readSessionToken(headers: Headers, cookieName: string): string | null {
-  const cookie = headers.get('cookie') ?? '';
-  for (const part of cookie.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === cookieName) return decodeURIComponent(rest.join('=')).split('.')[0] ?? null;
-  }
-  return null;
-}

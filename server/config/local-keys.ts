@@ -18,22 +18,31 @@ export interface AppKeys {
  */
 export function loadAppKeys(dataDir: string, fromEnv: { AUTH_SECRET?: string; SECRETS_KEY?: string }): AppKeys {
   const file = path.join(dataDir, 'keys.json');
+  if (fromEnv.AUTH_SECRET && fromEnv.SECRETS_KEY) {
+    return { authSecret: fromEnv.AUTH_SECRET, secretsKey: fromEnv.SECRETS_KEY, generated: false };
+  }
   let stored: z.infer<typeof keysFileSchema> | undefined;
   if (existsSync(file)) {
-    const parsed = keysFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    let content: unknown;
+    try {
+      content = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      content = null;
+    }
+    const parsed = keysFileSchema.safeParse(content);
     if (!parsed.success) throw new Error(`${file} is damaged: delete it to generate new keys (sessions and secrets will be lost).`);
     stored = parsed.data;
   }
   let generated = false;
-  if ((!fromEnv.AUTH_SECRET || !fromEnv.SECRETS_KEY) && !stored) {
+  if (!stored) {
     mkdirSync(dataDir, { recursive: true });
     stored = { authSecret: randomBytes(32).toString('base64url'), secretsKey: randomBytes(32).toString('hex') };
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
     generated = true;
   }
   return {
-    authSecret: fromEnv.AUTH_SECRET ?? stored!.authSecret,
-    secretsKey: fromEnv.SECRETS_KEY ?? stored!.secretsKey,
+    authSecret: fromEnv.AUTH_SECRET ?? stored.authSecret,
+    secretsKey: fromEnv.SECRETS_KEY ?? stored.secretsKey,
     generated,
   };
 }

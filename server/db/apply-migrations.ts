@@ -13,8 +13,8 @@ export interface MigrationFile {
 }
 
 /**
- * Applies every `prisma/migrations/<name>/migration.sql` not yet applied, in name order, one
- * transaction each, recording them in Prisma's own `_prisma_migrations` layout so that
+ * Applies every `prisma/migrations/<name>/migration.sql` not yet applied, in name order, in one
+ * transaction (all or nothing: a failure leaves the database as it was), recording them in Prisma's own `_prisma_migrations` layout so that
  * `prisma migrate deploy` on a machine that has the engine agrees with what ran here.
  * Refuses to start when an applied migration's file was changed afterwards.
  */
@@ -23,10 +23,11 @@ export async function applyMigrations(
   migrationsDir: string = MIGRATIONS_DIR,
 ): Promise<{ applied: string[] }> {
   const migrations = await readMigrationFiles(migrationsDir);
-  await sql.exec(CREATE_MIGRATIONS_TABLE);
   return sql.transaction(async (tx) => {
-    // Two app processes sharing one PostgreSQL server may start together: serialise them.
+    // Two app processes sharing one PostgreSQL server may start together: serialise them. The
+    // table is created under the lock too: two concurrent CREATE TABLE IF NOT EXISTS collide.
     await tx.query('SELECT pg_advisory_xact_lock(72707369)');
+    await tx.exec(CREATE_MIGRATIONS_TABLE);
     const rows = await tx.query<{ migration_name: string; checksum: string; finished_at: unknown }>(
       'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
     );

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { applyMigrations } from './apply-migrations';
-import type { SqlExecutor } from './sql-executor';
+import { createPgliteSqlExecutor } from './pglite-sql-executor';
 
 /**
  * Returns the SQL that takes a database built from prisma/migrations to the given Prisma
@@ -15,15 +15,7 @@ import type { SqlExecutor } from './sql-executor';
 export async function diffSchemaAgainstMigrations(schema: string, migrationsDir?: string): Promise<string> {
   const pglite = await PGlite.create();
   try {
-    const sql: SqlExecutor = {
-      exec: async (text) => void (await pglite.exec(text)),
-      query: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
-      transaction: (work) => pglite.transaction((tx) => work({
-        exec: async (text) => void (await tx.exec(text)),
-        query: async <Row>(text: string, params: unknown[] = []) => (await tx.query<Row>(text, params)).rows,
-        transaction: () => Promise.reject(new Error('nested')),
-      })),
-    };
+    const sql = createPgliteSqlExecutor(pglite);
     await applyMigrations(sql, migrationsDir);
     const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite));
     const files = [{ path: 'schema.prisma', content: schema }];
@@ -47,8 +39,22 @@ export async function diffSchemaAgainstMigrations(schema: string, migrationsDir?
   }
 }
 
+let schemaEngine: Promise<typeof engineBindings.SchemaEngine> | undefined;
+
+/**
+ * Instantiates the engine's WebAssembly once per process. The generated bindings cache views of
+ * the first instance's memory, so a second instantiation makes the engine read garbage (panic).
+ */
+function loadSchemaEngine(): Promise<typeof engineBindings.SchemaEngine> {
+  schemaEngine ??= instantiateSchemaEngine().catch((error: unknown) => {
+    schemaEngine = undefined;
+    throw error;
+  });
+  return schemaEngine;
+}
+
 /** Instantiates the engine's WebAssembly by hand: Node cannot import a .wasm file as a module. */
-async function loadSchemaEngine(): Promise<typeof engineBindings.SchemaEngine> {
+async function instantiateSchemaEngine(): Promise<typeof engineBindings.SchemaEngine> {
   const bindingsPath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const wasmPath = bindingsPath.replace(/\.js$/, '.wasm');
   const imports = { './schema_engine_bg.js': engineBindings } as unknown as WebAssembly.Imports;

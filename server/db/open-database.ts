@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
 import { acquirePidLock, type PidLock } from './pid-lock';
+import { createPgliteSqlExecutor } from './pglite-sql-executor';
 import type { SqlExecutor } from './sql-executor';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -64,7 +65,7 @@ async function openEmbedded(dataDir: string | null, loadDump?: Blob): Promise<Da
     return {
       prisma,
       kind: 'embedded',
-      sql: createPgliteExecutor(pglite),
+      sql: createPgliteSqlExecutor(pglite),
       async close() {
         await prisma.$disconnect();
         await pglite.close();
@@ -75,25 +76,6 @@ async function openEmbedded(dataDir: string | null, loadDump?: Blob): Promise<Da
     lock?.release();
     throw error;
   }
-}
-
-type PgliteLike = Pick<PGlite, 'exec' | 'query'> & {
-  transaction?: PGlite['transaction'];
-};
-
-function createPgliteExecutor(db: PgliteLike): SqlExecutor {
-  return {
-    async exec(sql) {
-      await db.exec(sql);
-    },
-    async query<Row>(sql: string, params: unknown[] = []) {
-      return (await db.query<Row>(sql, params)).rows;
-    },
-    async transaction(work) {
-      if (!db.transaction) throw new Error('Nested transactions are not supported');
-      return db.transaction((tx) => work(createPgliteExecutor(tx)));
-    },
-  };
 }
 
 function createPgExecutor(pool: pg.Pool): SqlExecutor {
@@ -115,16 +97,19 @@ function createPgExecutor(pool: pg.Pool): SqlExecutor {
         },
         transaction: () => Promise.reject(new Error('Nested transactions are not supported')),
       };
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await work(tx);
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError; // the connection is unusable: the pool must drop it
+        });
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
   };

@@ -50,6 +50,9 @@ export async function removeMember(prisma: PrismaClient, access: WorkspaceAccess
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 async function assertAnotherOwner(tx: Tx, workspaceId: string, exceptUserId: string) {
+  // Lock the owner rows first: otherwise two owners demoting or removing each other at the same
+  // moment each count the other as the remaining owner, and the workspace is left with none.
+  await tx.$queryRaw`SELECT id FROM "Membership" WHERE "workspaceId" = ${workspaceId} AND role = 'OWNER' FOR UPDATE`;
   const owners = await tx.membership.count({ where: { workspaceId, role: 'OWNER', userId: { not: exceptUserId } } });
   if (owners === 0) throw new AppError('CONFLICT', 'A workspace needs at least one owner. Make someone else an owner first.');
 }

@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Prisma } from '../db/generated/client';
+import { insertConversation, workspaceProcedurePaths } from '../test/procedures';
+import { addMember, callerFor, expectTrpcError, signUpUser, useTestApp, type Caller, type TestUser } from '../test/test-app';
+
+/**
+ * THE isolation test: a member of workspace A can neither read nor change anything of
+ * workspace B, whether they name B's workspace or pass their own workspace with B's ids.
+ */
+const app = useTestApp();
+
+interface Ids {
+  a: string;
+  b: string;
+  botB: string;
+  conversationB: string;
+  membershipB: string;
+  invitationB: string;
+  secretB: string;
+}
+
+let alice: TestUser;
+let bob: TestUser;
+let asAlice: Caller;
+const ids = {} as Ids;
+
+/** Everything of workspace B that a call could read or change, to compare before and after. */
+async function snapshotWorkspace(workspaceId: string) {
+  const select = { where: { workspaceId }, orderBy: { id: 'asc' as Prisma.SortOrder } };
+  return {
+    workspace: await app.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } }),
+    memberships: await app.prisma.membership.findMany(select),
+    invitations: await app.prisma.invitation.findMany(select),
+    secrets: await app.prisma.secret.findMany(select),
+    bots: await app.prisma.bot.findMany({ ...select, include: { draft: true, versions: true } }),
+    conversations: await app.prisma.conversation.findMany({ ...select, include: { messages: { orderBy: { id: 'asc' } } } }),
+  };
+}
+
+beforeAll(async () => {
+  alice = await signUpUser(app, 'Alice');
+  bob = await signUpUser(app, 'Bob');
+  asAlice = callerFor(app, alice);
+  const asBob = callerFor(app, bob);
+  ids.a = alice.workspaceId;
+  ids.b = bob.workspaceId;
+
+  const bot = await asBob.bot.create({ workspaceId: ids.b, name: 'Bob private bot', description: 'Internal only' });
+  ids.botB = bot.id;
+  ids.conversationB = (await insertConversation(app.prisma, ids.b, bot.id)).id;
+  ids.membershipB = (await addMember(app, ids.b, 'EDITOR', 'Carol')).membershipId;
+  ids.invitationB = (await asBob.member.invite({ workspaceId: ids.b, role: 'ADMIN' })).id;
+  ids.secretB = (await asBob.secret.set({ workspaceId: ids.b, name: 'OPENAI_API_KEY', value: 'sk-bob-secret-value' })).id;
+  // Alice has data of her own too, so that "empty" answers are not an accident.
+  await asAlice.bot.create({ workspaceId: ids.a, name: 'Alice bot' });
+});
+
+/** Every workspace procedure, called by Alice on workspace B. */
+const callsOnB: Record<string, (c: Caller) => Promise<unknown>> = {
+  'workspace.get': (c) => c.workspace.get({ workspaceId: ids.b }),
+  'workspace.rename': (c) => c.workspace.rename({ workspaceId: ids.b, name: 'Taken over' }),
+  'member.list': (c) => c.member.list({ workspaceId: ids.b }),
+  'member.changeRole': (c) => c.member.changeRole({ workspaceId: ids.b, membershipId: ids.membershipB, role: 'VIEWER' }),
+  'member.remove': (c) => c.member.remove({ workspaceId: ids.b, membershipId: ids.membershipB }),
+  'member.invitations': (c) => c.member.invitations({ workspaceId: ids.b }),
+  'member.invite': (c) => c.member.invite({ workspaceId: ids.b, role: 'OWNER' }),
+  'member.revokeInvitation': (c) => c.member.revokeInvitation({ workspaceId: ids.b, invitationId: ids.invitationB }),
+  'bot.list': (c) => c.bot.list({ workspaceId: ids.b }),
+  'bot.get': (c) => c.bot.get({ workspaceId: ids.b, botId: ids.botB }),
+  'bot.create': (c) => c.bot.create({ workspaceId: ids.b, name: 'Planted bot' }),
+  'bot.update': (c) => c.bot.update({ workspaceId: ids.b, botId: ids.botB, name: 'Defaced' }),
+  'bot.duplicate': (c) => c.bot.duplicate({ workspaceId: ids.b, botId: ids.botB }),
+  'bot.delete': (c) => c.bot.delete({ workspaceId: ids.b, botId: ids.botB }),
+  'conversation.list': (c) => c.conversation.list({ workspaceId: ids.b }),
+  'conversation.get': (c) => c.conversation.get({ workspaceId: ids.b, conversationId: ids.conversationB }),
+  'secret.list': (c) => c.secret.list({ workspaceId: ids.b }),
+  'secret.set': (c) => c.secret.set({ workspaceId: ids.b, name: 'OPENAI_API_KEY', value: 'attacker value' }),
+  'secret.delete': (c) => c.secret.delete({ workspaceId: ids.b, secretId: ids.secretB }),
+};
+
+/** Calls that name Alice's own workspace but B's object ids (the IDOR path). */
+const crossIdCalls: Record<string, (c: Caller) => Promise<unknown>> = {
+  'bot.get': (c) => c.bot.get({ workspaceId: ids.a, botId: ids.botB }),
+  'bot.update': (c) => c.bot.update({ workspaceId: ids.a, botId: ids.botB, name: 'Defaced' }),
+  'bot.duplicate': (c) => c.bot.duplicate({ workspaceId: ids.a, botId: ids.botB }),
+  'bot.delete': (c) => c.bot.delete({ workspaceId: ids.a, botId: ids.botB }),
+  'conversation.get': (c) => c.conversation.get({ workspaceId: ids.a, conversationId: ids.conversationB }),
+  'member.changeRole': (c) => c.member.changeRole({ workspaceId: ids.a, membershipId: ids.membershipB, role: 'VIEWER' }),
+  'member.remove': (c) => c.member.remove({ workspaceId: ids.a, membershipId: ids.membershipB }),
+  'member.revokeInvitation': (c) => c.member.revokeInvitation({ workspaceId: ids.a, invitationId: ids.invitationB }),
+  'secret.delete': (c) => c.secret.delete({ workspaceId: ids.a, secretId: ids.secretB }),
+};
+
+describe('workspace isolation', () => {
+  it('covers every workspace procedure (add new ones to callsOnB)', () => {
+    expect(Object.keys(callsOnB).sort()).toEqual(workspaceProcedurePaths);
+  });
+
+  it.each(Object.keys(callsOnB))('%s on workspace B is NOT_FOUND for a member of A, and B is unchanged', async (path) => {
+    const before = await snapshotWorkspace(ids.b);
+    const error = await expectTrpcError(callsOnB[path]!(asAlice), 'NOT_FOUND');
+    // The answer does not reveal whether the workspace exists.
+    expect(error.message).toBe('That workspace does not exist or you are not a member of it.');
+    expect(await snapshotWorkspace(ids.b)).toEqual(before);
+  });
+
+  it.each(Object.keys(crossIdCalls))("%s with A's workspaceId and B's ids is NOT_FOUND and B is unchanged", async (path) => {
+    const before = await snapshotWorkspace(ids.b);
+    const beforeA = await snapshotWorkspace(ids.a);
+    await expectTrpcError(crossIdCalls[path]!(asAlice), 'NOT_FOUND');
+    expect(await snapshotWorkspace(ids.b)).toEqual(before);
+    expect(await snapshotWorkspace(ids.a)).toEqual(beforeA);
+  });
+
+  it("filters A's conversation list by B's bot id to nothing", async () => {
+    expect(await asAlice.conversation.list({ workspaceId: ids.a, botId: ids.botB })).toEqual([]);
+  });
+
+  it("setting a secret of the same name in A leaves B's secret alone", async () => {
+    const before = await snapshotWorkspace(ids.b);
+    const own = await asAlice.secret.set({ workspaceId: ids.a, name: 'OPENAI_API_KEY', value: 'alice value' });
+    expect(own.id).not.toBe(ids.secretB);
+    expect(await snapshotWorkspace(ids.b)).toEqual(before);
+  });
+
+  it("lists only Alice's own workspaces and bots", async () => {
+    expect(await asAlice.workspace.list()).toEqual([{ id: ids.a, name: "Alice's workspace", role: 'OWNER' }]);
+    const bots = await asAlice.bot.list({ workspaceId: ids.a });
+    expect(bots.map((b) => b.name)).toEqual(['Alice bot']);
+  });
+
+  it('a member removed from B loses access at once', async () => {
+    const dave = await addMember(app, ids.b, 'ADMIN', 'Dave');
+    expect(await dave.caller.bot.list({ workspaceId: ids.b })).toHaveLength(1);
+    await callerFor(app, bob).member.remove({ workspaceId: ids.b, membershipId: dave.membershipId });
+    await expectTrpcError(dave.caller.bot.list({ workspaceId: ids.b }), 'NOT_FOUND');
+    await expectTrpcError(dave.caller.secret.list({ workspaceId: ids.b }), 'NOT_FOUND');
+  });
+
+  it('B itself still sees all of its data (the refusals were about Alice, not broken procedures)', async () => {
+    const asBob = callerFor(app, bob);
+    expect((await asBob.bot.get({ workspaceId: ids.b, botId: ids.botB })).name).toBe('Bob private bot');
+    expect((await asBob.conversation.get({ workspaceId: ids.b, conversationId: ids.conversationB })).messages).toHaveLength(2);
+    expect((await asBob.secret.list({ workspaceId: ids.b })).map((s) => s.id)).toEqual([ids.secretB]);
+    expect((await asBob.member.invitations({ workspaceId: ids.b })).map((i) => i.id)).toEqual([ids.invitationB]);
+  });
+});
