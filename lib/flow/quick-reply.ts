@@ -1,0 +1,4 @@
+export interface QuickReply {
+  label: string;
+  payload: string;
+}
