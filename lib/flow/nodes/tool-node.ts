@@ -1,0 +1,47 @@
+import type { NodeOfType } from '../graph-schema';
+import { branch, type NodeHandler } from '../executor/node-outcome';
+import { renderTemplate } from '../templates';
+
+/**
+ * Calls an HTTP API. The server performs the request (through the SSRF guard, with secrets
+ * filled into headers) and maps response fields to variables; 2xx continues on `success`,
+ * anything else on `error`.
+ */
+export const toolNode: NodeHandler<NodeOfType<'tool'>> = {
+  enter(node, run) {
+    const view = run.view();
+    const { data } = node;
+    const effect = {
+      id: run.newEffectId(),
+      type: 'http' as const,
+      nodeId: node.id,
+      request: {
+        method: data.method,
+        url: renderTemplate(data.url, view),
+        headers: data.headers.map((header) => ({ name: header.name, valueTemplate: header.value })),
+        ...(data.body !== undefined && data.method !== 'GET' ? { body: renderTemplate(data.body, view) } : {}),
+        timeoutMs: data.timeoutMs,
+        retries: data.retries,
+      },
+      mappings: data.mappings,
+      view,
+    };
+    run.log(node.id, 'effect', `${data.method} ${effect.request.url}`, { effectId: effect.id, method: data.method, url: effect.request.url });
+    return { kind: 'waitEffect', effect };
+  },
+
+  resumeWithEffect(node, run, result) {
+    if (result.kind === 'http' && result.status >= 200 && result.status < 300) {
+      run.log(node.id, 'effect', `HTTP ${result.status} in ${result.latencyMs} ms`, { status: result.status, latencyMs: result.latencyMs });
+      for (const [name, value] of Object.entries(result.mapped)) run.setVariable(node.id, name, value);
+      return branch('success');
+    }
+    const message =
+      result.kind === 'http' ? `HTTP ${result.status}` : result.kind === 'llm' ? 'unexpected result' : result.message;
+    run.log(node.id, 'error', `Request failed: ${message}`, {
+      ...(result.kind === 'http' ? { status: result.status, latencyMs: result.latencyMs } : {}),
+      ...(result.kind === 'error' ? { code: result.code } : {}),
+    });
+    return branch('error');
+  },
+};
