@@ -16,11 +16,12 @@ export async function insertConversation(prisma: PrismaClient, workspaceId: stri
     data: {
       workspaceId,
       botId,
+      messageCount: 2,
       visitorId: `visitor-${Math.random().toString(36).slice(2)}`,
       messages: {
         create: [
-          { author: 'user', text: 'Hello, my order number is 4711' },
-          { author: 'bot', text: 'Thanks, let me look it up.' },
+          { seq: 0, author: 'user', text: 'Hello, my order number is 4711' },
+          { seq: 1, author: 'bot', text: 'Thanks, let me look it up.' },
         ],
       },
     },
