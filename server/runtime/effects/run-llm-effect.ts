@@ -1,0 +1,233 @@
+import { Validator } from '@cfworker/json-schema';
+import OpenAI from 'openai';
+import type {
+  ChatCompletionMessageFunctionToolCall as ChatCompletionMessageToolCall,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+} from 'openai/resources/chat/completions';
+import type { Effect, EffectResult, JsonValue } from '../../../lib/flow/runtime-types';
+import { OutboundRequestError } from '../../net/outbound-request-error';
+import type { SafeFetch } from '../../net/safe-fetch';
+
+type LlmEffect = Extract<Effect, { type: 'llm' }>;
+type ToolCallRecord = Extract<EffectResult, { kind: 'llm' }>['toolCalls'][number];
+
+export interface ToolCallResult {
+  ok: boolean;
+  /** What the model reads back: the response body, or why the call failed. */
+  content: string;
+  latencyMs: number;
+}
+
+export interface LlmEffectDeps {
+  safeFetch: SafeFetch;
+  readSecret(name: string): Promise<string | null>;
+  /** OPENAI_BASE_URL / OPENAI_API_KEY, used when the graph names no provider. */
+  defaults: { baseUrl?: string; apiKey?: string };
+  /** Runs one of the graph's tool nodes with the arguments the model chose. */
+  runTool(nodeId: string, args: Record<string, unknown>): Promise<ToolCallResult>;
+  /** Receives streamed text as it arrives. */
+  onToken?(delta: string): void;
+}
+
+/**
+ * Calls an OpenAI-compatible chat model through the SSRF-guarded fetch: streams tokens when
+ * asked, runs tool calls for bounded rounds, parses and checks JSON replies. Timeouts, provider
+ * errors, refusals and token limits come back as error results (the node takes `error`);
+ * never throws.
+ */
+export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Promise<EffectResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const apiKey = effect.provider.apiKeySecret ? await deps.readSecret(effect.provider.apiKeySecret) : deps.defaults.apiKey;
+  if (!apiKey) {
+    return {
+      kind: 'error',
+      code: 'NO_API_KEY',
+      message: effect.provider.apiKeySecret
+        ? `The workspace has no secret named ${effect.provider.apiKeySecret}. Add it in the workspace settings.`
+        : 'No model API key is configured. Set OPENAI_API_KEY, or name a workspace secret in the bot settings.',
+      latencyMs: elapsed(),
+    };
+  }
+  const client = new OpenAI({
+    apiKey,
+    baseURL: effect.provider.baseUrl || deps.defaults.baseUrl || undefined,
+    fetch: deps.safeFetch,
+    timeout: effect.timeoutMs,
+    maxRetries: 1,
+  });
+  const messages: ChatCompletionMessageParam[] = effect.messages.map((m) => ({ role: m.role, content: m.content }));
+  const tools: ChatCompletionTool[] = effect.tools.map((tool) => ({
+    type: 'function',
+    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+  }));
+  const usage = { promptTokens: 0, completionTokens: 0 };
+  const toolCalls: ToolCallRecord[] = [];
+  const deadline = AbortSignal.timeout(effect.timeoutMs);
+
+  try {
+    for (let round = 0; ; round++) {
+      const offerTools = tools.length > 0 && round < effect.maxToolRounds;
+      const request = {
+        model: effect.model,
+        messages,
+        temperature: effect.temperature,
+        max_tokens: effect.maxTokens,
+        ...(offerTools ? { tools } : {}),
+        ...(effect.jsonSchema
+          ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'reply', schema: effect.jsonSchema } } }
+          : {}),
+      };
+      const reply = effect.stream
+        ? await streamCompletion(client, request, deadline, deps.onToken)
+        : await completeOnce(client, request, deadline);
+      usage.promptTokens += reply.usage.promptTokens;
+      usage.completionTokens += reply.usage.completionTokens;
+
+      if (reply.toolCalls.length && offerTools) {
+        messages.push({ role: 'assistant', content: reply.text || null, tool_calls: reply.toolCalls });
+        for (const call of reply.toolCalls) {
+          const result = await callTool(effect, deps, call);
+          toolCalls.push({ name: call.function.name, status: result.ok ? 'ok' : 'error', latencyMs: result.latencyMs, detail: result.content.slice(0, 500) });
+          messages.push({ role: 'tool', tool_call_id: call.id, content: result.content });
+        }
+        continue;
+      }
+      if (reply.refusal) return { kind: 'error', code: 'REFUSED', message: `The model refused: ${reply.refusal}`, latencyMs: elapsed() };
+      if (reply.finishReason === 'length') {
+        return { kind: 'error', code: 'TOKEN_LIMIT', message: `The reply hit the token limit (${effect.maxTokens}); raise max tokens or shorten the prompt.`, latencyMs: elapsed() };
+      }
+      if (reply.finishReason === 'content_filter') {
+        return { kind: 'error', code: 'REFUSED', message: 'The provider filtered the reply.', latencyMs: elapsed() };
+      }
+      if (!effect.jsonSchema) return { kind: 'llm', text: reply.text, usage, latencyMs: elapsed(), toolCalls };
+      const json = parseJsonReply(reply.text, effect.jsonSchema);
+      if (!json.ok) return { kind: 'error', code: 'INVALID_JSON', message: json.message, latencyMs: elapsed() };
+      return { kind: 'llm', text: reply.text, json: json.value, usage, latencyMs: elapsed(), toolCalls };
+    }
+  } catch (error) {
+    return toErrorResult(error, elapsed(), deadline);
+  }
+}
+
+interface Reply {
+  text: string;
+  toolCalls: ChatCompletionMessageToolCall[];
+  finishReason: string | null;
+  refusal: string | null;
+  usage: { promptTokens: number; completionTokens: number };
+}
+
+type CompletionRequest = Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'>;
+
+async function completeOnce(client: OpenAI, request: CompletionRequest, signal: AbortSignal): Promise<Reply> {
+  const completion = await client.chat.completions.create({ ...request, stream: false }, { signal });
+  const choice = completion.choices[0];
+  return {
+    text: choice?.message.content ?? '',
+    toolCalls: (choice?.message.tool_calls ?? []).filter((call): call is ChatCompletionMessageToolCall => call.type === 'function'),
+    finishReason: choice?.finish_reason ?? null,
+    refusal: choice?.message.refusal ?? null,
+    usage: { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 },
+  };
+}
+
+async function streamCompletion(client: OpenAI, request: CompletionRequest, signal: AbortSignal, onToken?: (delta: string) => void): Promise<Reply> {
+  const stream = await client.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } }, { signal });
+  let text = '';
+  let refusal = '';
+  let finishReason: string | null = null;
+  const usage = { promptTokens: 0, completionTokens: 0 };
+  const calls = new Map<number, { id: string; name: string; arguments: string }>();
+  for await (const chunk of stream) {
+    if (chunk.usage) usage.promptTokens = chunk.usage.prompt_tokens, usage.completionTokens = chunk.usage.completion_tokens;
+    const choice = chunk.choices[0];
+    if (!choice) continue;
+    const delta = choice.delta;
+    if (delta.content) {
+      text += delta.content;
+      // Text that accompanies tool calls is the model thinking aloud; only stream the answer.
+      if (!calls.size) onToken?.(delta.content);
+    }
+    if (delta.refusal) refusal += delta.refusal;
+    for (const call of delta.tool_calls ?? []) {
+      const entry = calls.get(call.index) ?? { id: '', name: '', arguments: '' };
+      if (call.id) entry.id = call.id;
+      if (call.function?.name) entry.name += call.function.name;
+      if (call.function?.arguments) entry.arguments += call.function.arguments;
+      calls.set(call.index, entry);
+    }
+    if (choice.finish_reason) finishReason = choice.finish_reason;
+  }
+  if (finishReason === null) throw new MalformedStreamError();
+  return {
+    text,
+    toolCalls: [...calls.values()].map((call, index) => ({
+      id: call.id || `call_${index}`,
+      type: 'function' as const,
+      function: { name: call.name, arguments: call.arguments },
+    })),
+    finishReason,
+    refusal: refusal || null,
+    usage,
+  };
+}
+
+async function callTool(effect: LlmEffect, deps: LlmEffectDeps, call: ChatCompletionMessageToolCall): Promise<ToolCallResult> {
+  const tool = effect.tools.find((candidate) => candidate.name === call.function.name);
+  if (!tool) return { ok: false, content: `Unknown tool ${call.function.name}`, latencyMs: 0 };
+  let args: Record<string, unknown>;
+  try {
+    const parsed: unknown = call.function.arguments ? JSON.parse(call.function.arguments) : {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    args = parsed as Record<string, unknown>;
+  } catch {
+    return { ok: false, content: 'The arguments were not a JSON object.', latencyMs: 0 };
+  }
+  const check = new Validator(tool.parameters as never, '2020-12', false).validate(args);
+  if (!check.valid) {
+    return { ok: false, content: `The arguments do not match the tool's parameters: ${check.errors.map((e) => e.error).join('; ')}`, latencyMs: 0 };
+  }
+  return deps.runTool(tool.nodeId, args);
+}
+
+function parseJsonReply(text: string, schema: Record<string, unknown>): { ok: true; value: JsonValue } | { ok: false; message: string } {
+  let value: JsonValue;
+  try {
+    value = JSON.parse(text.trim().replace(/^```(?:json)?\s*|\s*```$/g, '')) as JsonValue;
+  } catch {
+    return { ok: false, message: 'The model did not reply with JSON.' };
+  }
+  const check = new Validator(schema as never, '2020-12', false).validate(value);
+  if (!check.valid) return { ok: false, message: `The reply does not match the JSON schema: ${check.errors.slice(0, 3).map((e) => e.error).join('; ')}` };
+  return { ok: true, value };
+}
+
+class MalformedStreamError extends Error {
+  constructor() {
+    super('The model stream ended without finishing its reply.');
+  }
+}
+
+function toErrorResult(error: unknown, latencyMs: number, deadline: AbortSignal): EffectResult {
+  if (deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError) {
+    return { kind: 'timeout', message: 'The model did not answer in time.' };
+  }
+  if (error instanceof MalformedStreamError) return { kind: 'error', code: 'MALFORMED_STREAM', message: error.message, latencyMs };
+  if (error instanceof OpenAI.APIConnectionError) {
+    const cause = error.cause;
+    if (cause instanceof OutboundRequestError) {
+      return cause.code === 'TIMEOUT' ? { kind: 'timeout', message: cause.message } : { kind: 'error', code: cause.code, message: cause.message, latencyMs };
+    }
+    return { kind: 'error', code: 'NETWORK', message: 'Could not reach the model provider.', latencyMs };
+  }
+  if (error instanceof OpenAI.APIError) {
+    const status = error.status ?? 0;
+    const code = status === 429 ? 'RATE_LIMITED' : status === 401 || status === 403 ? 'AUTH' : status >= 500 ? 'PROVIDER_ERROR' : 'BAD_REQUEST';
+    const hint = code === 'RATE_LIMITED' ? ' (rate limited: try again shortly)' : code === 'AUTH' ? ' (check the API key)' : '';
+    return { kind: 'error', code, message: `The model provider answered ${status}${hint}.`, latencyMs };
+  }
+  if (error instanceof SyntaxError) return { kind: 'error', code: 'MALFORMED_STREAM', message: 'The model sent a reply that could not be read.', latencyMs };
+  return { kind: 'error', code: 'UNKNOWN', message: 'The model call failed.', latencyMs };
+}
