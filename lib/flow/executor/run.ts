@@ -20,6 +20,8 @@ export class Run {
   readonly outputs: BotOutput[] = [];
   readonly effects: Effect[] = [];
   readonly trace: TraceEntry[] = [];
+  /** The node being entered or resumed: an unexpected error is reported against it. */
+  currentNodeId: string | null = null;
 
   constructor(
     readonly graph: Graph,
@@ -56,22 +58,27 @@ export class Run {
 
   /** What templates and expressions see: variables, user variables and system variables. */
   view(): Record<string, JsonValue> {
-    const { state, ctx } = this;
-    return {
-      ...state.userVariables,
-      ...state.variables,
-      user: state.userVariables,
-      now: ctx.now,
-      channel: ctx.channel,
-      conversationId: ctx.conversationId,
-      lastUserMessage: state.lastUserMessage,
-    };
+    return buildTemplateView(this.state, this.ctx);
   }
 
-  private remember(entry: { role: 'user' | 'bot'; text: string }) {
+  /** Adds a message to the bounded history (say and hear do it for text messages). */
+  remember(entry: { role: 'user' | 'bot'; text: string }) {
     this.state.history.push(entry);
     if (this.state.history.length > HISTORY_LIMIT) this.state.history.splice(0, this.state.history.length - HISTORY_LIMIT);
   }
+}
+
+/** The variables templates and expressions read, for a state at a moment. */
+export function buildTemplateView(state: ConversationState, ctx: Pick<StepContext, 'now' | 'channel' | 'conversationId'>): Record<string, JsonValue> {
+  return {
+    ...state.userVariables,
+    ...state.variables,
+    user: state.userVariables,
+    now: ctx.now,
+    channel: ctx.channel,
+    conversationId: ctx.conversationId,
+    lastUserMessage: state.lastUserMessage,
+  };
 }
 
 function preview(value: JsonValue): string {

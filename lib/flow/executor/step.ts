@@ -22,7 +22,7 @@ export async function step(graph: Graph, state: ConversationState, event: FlowEv
     await dispatch(run, event);
   } catch (error) {
     // A bug or a bad graph must not lose the conversation: say so, record why, end it.
-    fail(run, run.state.waitingNodeId, `Unexpected error: ${(error as Error).message}`);
+    fail(run, run.currentNodeId ?? run.state.waitingNodeId, `Unexpected error: ${(error as Error).message}`);
   }
   return { state: run.state, outputs: run.outputs, effects: run.effects, trace: run.trace };
 }
@@ -92,8 +92,11 @@ async function begin(run: Run) {
 async function resume(run: Run, nodeId: string, resumeNode: (node: FlowNode) => Promise<NodeOutcome> | NodeOutcome | undefined) {
   const node = indexGraph(run.graph).nodes.get(nodeId);
   if (!node) return fail(run, nodeId, `The waiting node ${nodeId} is no longer in the graph`);
-  run.state.pendingEffect = null;
+  run.currentNodeId = node.id;
+  // Cleared only after the node resumed: it reads the effect's id (an LLM's streamed reply
+  // carries it so the client can match the tokens it already showed).
   const outcome = await resumeNode(node);
+  run.state.pendingEffect = null;
   if (!outcome) return fail(run, nodeId, `A ${node.type} node cannot resume`);
   await continueWith(run, node, outcome, 0);
 }
@@ -104,6 +107,7 @@ async function runFrom(run: Run, first: FlowNode) {
 }
 
 async function enter(run: Run, node: FlowNode): Promise<NodeOutcome> {
+  run.currentNodeId = node.id;
   run.log(node.id, 'enter', node.label ? `${node.type}: ${node.label}` : node.type);
   return handlerFor(node).enter(node, run);
 }

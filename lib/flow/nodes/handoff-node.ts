@@ -13,14 +13,15 @@ export const handoffNode: NodeHandler<NodeOfType<'handoff'>> = {
   enter(node, run) {
     const view = run.view();
     const text = renderTemplate(node.data.message, view);
-    if (text) {
-      run.outputs.push({ type: 'handoff', nodeId: node.id, text });
-      run.state.history.push({ role: 'bot', text });
-    }
+    // Summarised before the handoff message joins the history: the agent needs what came before.
     const summary = run.state.history
-      .slice(-SUMMARY_MESSAGES - 1, text ? -1 : undefined)
+      .slice(-SUMMARY_MESSAGES)
       .map((entry) => `${entry.role === 'user' ? 'Visitor' : 'Bot'}: ${entry.text}`)
       .join('\n');
+    if (text) {
+      run.outputs.push({ type: 'handoff', nodeId: node.id, text });
+      run.remember({ role: 'bot', text });
+    }
     const effect = {
       id: run.newEffectId(),
       type: 'handoff' as const,

@@ -1,4 +1,5 @@
 import type { NodeOfType } from '../graph-schema';
+import type { Effect, JsonValue } from '../runtime-types';
 import { branch, type NodeHandler } from '../executor/node-outcome';
 import { renderTemplate } from '../templates';
 
@@ -11,21 +12,7 @@ export const toolNode: NodeHandler<NodeOfType<'tool'>> = {
   enter(node, run) {
     const view = run.view();
     const { data } = node;
-    const effect = {
-      id: run.newEffectId(),
-      type: 'http' as const,
-      nodeId: node.id,
-      request: {
-        method: data.method,
-        url: renderTemplate(data.url, view),
-        headers: data.headers.map((header) => ({ name: header.name, valueTemplate: header.value })),
-        ...(data.body !== undefined && data.method !== 'GET' ? { body: renderTemplate(data.body, view) } : {}),
-        timeoutMs: data.timeoutMs,
-        retries: data.retries,
-      },
-      mappings: data.mappings,
-      view,
-    };
+    const effect = { id: run.newEffectId(), ...buildToolRequest(node, view) };
     run.log(node.id, 'effect', `${data.method} ${effect.request.url}`, { effectId: effect.id, method: data.method, url: effect.request.url });
     return { kind: 'waitEffect', effect };
   },
@@ -45,3 +32,25 @@ export const toolNode: NodeHandler<NodeOfType<'tool'>> = {
     return branch('error');
   },
 };
+
+/**
+ * The request a tool node makes for these variables (and, when a model calls it, `args`). URL
+ * and body are rendered here; header templates are left for the server, which alone reads secrets.
+ */
+export function buildToolRequest(node: NodeOfType<'tool'>, view: Record<string, JsonValue>): Omit<Extract<Effect, { type: 'http' }>, 'id'> {
+  const { data } = node;
+  return {
+    type: 'http',
+    nodeId: node.id,
+    request: {
+      method: data.method,
+      url: renderTemplate(data.url, view),
+      headers: data.headers.map((header) => ({ name: header.name, valueTemplate: header.value })),
+      ...(data.body !== undefined && data.method !== 'GET' ? { body: renderTemplate(data.body, view) } : {}),
+      timeoutMs: data.timeoutMs,
+      retries: data.retries,
+    },
+    mappings: data.mappings,
+    view,
+  };
+}

@@ -2,7 +2,9 @@
 ALTER TABLE "Bot" ADD COLUMN     "allowedOrigins" TEXT[] DEFAULT ARRAY[]::TEXT[];
 
 -- AlterTable
-ALTER TABLE "Conversation" ADD COLUMN     "handoffDeadlineAt" TIMESTAMP(3),
+ALTER TABLE "Conversation" ADD COLUMN     "effectDeadlineAt" TIMESTAMP(3),
+ADD COLUMN     "handoffDeadlineAt" TIMESTAMP(3),
+ADD COLUMN     "idleDeadlineAt" TIMESTAMP(3),
 ADD COLUMN     "lastActivityAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 ADD COLUMN     "messageCount" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "tokenHash" TEXT,
@@ -28,7 +30,13 @@ CREATE TABLE "VisitorProfile" (
 CREATE UNIQUE INDEX "VisitorProfile_botId_visitorId_key" ON "VisitorProfile"("botId", "visitorId");
 
 -- CreateIndex
-CREATE INDEX "Conversation_status_lastActivityAt_idx" ON "Conversation"("status", "lastActivityAt");
+CREATE INDEX "Conversation_status_idleDeadlineAt_idx" ON "Conversation"("status", "idleDeadlineAt");
+
+-- CreateIndex
+CREATE INDEX "Conversation_effectDeadlineAt_idx" ON "Conversation"("effectDeadlineAt");
+
+-- CreateIndex
+CREATE INDEX "Conversation_handoffDeadlineAt_idx" ON "Conversation"("handoffDeadlineAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Message_conversationId_seq_key" ON "Message"("conversationId", "seq");

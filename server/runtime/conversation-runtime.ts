@@ -1,0 +1,146 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ChatMessage, UserMessageInput } from '../../lib/chat/chat-message';
+import { createInitialState } from '../../lib/flow/executor/initial-state';
+import type { FlowEvent, JsonValue } from '../../lib/flow/runtime-types';
+import type { Prisma } from '../db/generated/client';
+import { AppError } from '../errors/app-error';
+import { applyConversationEvent, type TurnOutcome } from './apply-conversation-event';
+import { performEffect } from './perform-effect';
+import type { RuntimeDeps } from './runtime-deps';
+import { toChatMessage } from './to-chat-message';
+
+export interface StartConversationInput {
+  workspaceId: string;
+  botId: string;
+  /** The published version to run; null runs the current draft (test chat). */
+  botVersionId: string | null;
+  channel: 'widget' | 'api' | 'test';
+  visitorId: string;
+  /** Values for variables before the first turn (test chat presets, widget setVariables). */
+  variables?: Record<string, JsonValue>;
+}
+
+export interface StartedConversation {
+  conversationId: string;
+  /** Lets this visitor (and only this visitor) send and resume. Shown once; stored hashed. */
+  token: string;
+  messages: ChatMessage[];
+}
+
+export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
+
+/**
+ * The runtime's entry points for every channel (socket chat, test chat, HTTP API): start a
+ * conversation, send a message, deliver agent and timer events. Each call applies the event in
+ * one transaction, then performs the effects it produced, feeding their results back, until the
+ * conversation waits for the visitor again.
+ */
+export function createConversationRuntime(deps: RuntimeDeps) {
+  /** Applies an event and everything it leads to; resolves when the conversation is settled. */
+  async function drive(conversationId: string, first: TurnOutcome): Promise<ChatMessage[]> {
+    const all = [...first.messages];
+    const queue: TurnOutcome[] = [first];
+    while (queue.length) {
+      const turn = queue.shift()!;
+      for (const effect of turn.effects) {
+        if (effect.type === 'handoff') {
+          deps.listener.status(conversationId, 'handoff');
+          continue;
+        }
+        const result = await performEffect(deps, turn, effect);
+        const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result });
+        announce(next);
+        all.push(...next.messages);
+        queue.push(next);
+      }
+    }
+    return all;
+  }
+
+  function announce(turn: TurnOutcome) {
+    if (turn.messages.length && !turn.duplicate) deps.listener.messages(turn.conversationId, turn.messages);
+    if (turn.state.status === 'ended' && !turn.duplicate) deps.listener.status(turn.conversationId, 'ended');
+  }
+
+  /**
+   * Applies an event. With `settle`, waits until every effect it caused has run (HTTP API);
+   * without, returns after the first transaction and lets effects finish in the background
+   * (sockets, which receive the rest as events).
+   */
+  async function dispatch(conversationId: string, event: FlowEvent, options: { clientMessageId?: string; settle: boolean }) {
+    const first = await applyConversationEvent(deps, conversationId, event, { clientMessageId: options.clientMessageId });
+    announce(first);
+    const driving = drive(conversationId, first);
+    if (options.settle) return { messages: await driving, duplicate: first.duplicate };
+    driving.catch((error: unknown) => deps.logger.error({ err: error, conversationId }, 'conversation effects failed'));
+    return { messages: first.messages, duplicate: first.duplicate };
+  }
+
+  return {
+    async startConversation(input: StartConversationInput, options: { settle: boolean }): Promise<StartedConversation> {
+      const loaded = input.botVersionId ? await deps.graphs.forVersion(deps.prisma, input.botVersionId) : await deps.graphs.forDraft(deps.prisma, input.botId);
+      const profile =
+        input.channel === 'test'
+          ? null
+          : await deps.prisma.visitorProfile.findUnique({ where: { botId_visitorId: { botId: input.botId, visitorId: input.visitorId } } });
+      const state = createInitialState(loaded.graph, (profile?.variables ?? {}) as Record<string, JsonValue>);
+      Object.assign(state.variables, input.variables ?? {});
+      const token = randomBytes(24).toString('base64url');
+      const conversation = await deps.prisma.conversation.create({
+        data: {
+          workspaceId: input.workspaceId,
+          botId: input.botId,
+          botVersionId: input.botVersionId,
+          channel: input.channel,
+          visitorId: input.visitorId,
+          tokenHash: hashConversationToken(token),
+          state: state as unknown as Prisma.InputJsonValue,
+        },
+        select: { id: true },
+      });
+      const { messages } = await dispatch(conversation.id, { type: 'start' }, options);
+      return { conversationId: conversation.id, token, messages };
+    },
+
+    sendMessage(conversationId: string, message: UserMessageInput, options: { settle: boolean }) {
+      const event: FlowEvent = message.payload === undefined ? { type: 'userMessage', text: message.text } : { type: 'userMessage', text: message.text, payload: message.payload };
+      return dispatch(conversationId, event, { clientMessageId: message.clientMessageId, settle: options.settle });
+    },
+
+    deliver(conversationId: string, event: FlowEvent, options: { settle: boolean }) {
+      return dispatch(conversationId, event, options);
+    },
+
+    /** Messages after `afterSeq`, for a client that reconnects. */
+    async readMessages(conversationId: string, afterSeq: number): Promise<ChatMessage[]> {
+      const messages = await deps.prisma.message.findMany({
+        where: { conversationId, seq: { gt: afterSeq } },
+        orderBy: { seq: 'asc' },
+        take: 500,
+      });
+      return messages.map(toChatMessage);
+    },
+
+    /** Checks a visitor's conversation token; the same refusal for a wrong token or an unknown id. */
+    async authorizeVisitor(conversationId: string, token: string) {
+      const conversation = await deps.prisma.conversation.findUnique({
+        where: { id: conversationId },
+        select: { id: true, tokenHash: true, botId: true, workspaceId: true, status: true, channel: true },
+      });
+      if (!conversation?.tokenHash || !tokenMatches(token, conversation.tokenHash)) {
+        throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');
+      }
+      return conversation;
+    },
+  };
+}
+
+export function hashConversationToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function tokenMatches(token: string, hash: string): boolean {
+  const given = Buffer.from(hashConversationToken(token), 'hex');
+  const stored = Buffer.from(hash, 'hex');
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}

@@ -1,0 +1,39 @@
+import { buildTemplateView } from '../../lib/flow/executor/run';
+import { buildToolRequest } from '../../lib/flow/nodes/tool-node';
+import type { Effect, EffectResult, JsonValue } from '../../lib/flow/runtime-types';
+import { readSecretValue } from '../secrets/secrets';
+import { runHttpEffect } from './effects/run-http-effect';
+import { runLlmEffect } from './effects/run-llm-effect';
+import type { TurnOutcome } from './apply-conversation-event';
+import type { RuntimeDeps } from './runtime-deps';
+
+/**
+ * Performs one model or HTTP effect for a conversation and returns its result. Tokens of a
+ * streaming model call go to the listener as they arrive. Handoffs need no work here: the turn
+ * already queued the conversation.
+ */
+export async function performEffect(deps: RuntimeDeps, turn: TurnOutcome, effect: Exclude<Effect, { type: 'handoff' }>): Promise<EffectResult> {
+  const readSecret = (name: string) => readSecretValue(deps.prisma, deps.secretsKey, turn.workspaceId, name);
+  if (effect.type === 'http') {
+    return runHttpEffect(effect, { safeFetch: deps.toolFetch, readSecret });
+  }
+  const view = buildTemplateView(turn.state, { now: deps.now().toISOString(), channel: '', conversationId: turn.conversationId });
+  return runLlmEffect(effect, {
+    safeFetch: deps.modelFetch,
+    readSecret,
+    defaults: deps.llmDefaults,
+    onToken: effect.stream ? (delta) => deps.listener.token(turn.conversationId, effect.id, delta) : undefined,
+    async runTool(nodeId, args) {
+      const node = turn.loaded.graph.nodes.find((candidate) => candidate.id === nodeId);
+      if (node?.type !== 'tool') return { ok: false, content: 'That tool no longer exists.', latencyMs: 0 };
+      const request = buildToolRequest(node, { ...view, args: args as JsonValue });
+      const result = await runHttpEffect({ id: `${effect.id}:tool`, ...request }, { safeFetch: deps.toolFetch, readSecret });
+      if (result.kind === 'http') {
+        const body = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
+        return { ok: result.status < 400, content: `HTTP ${result.status}\n${body}`.slice(0, 8000), latencyMs: result.latencyMs };
+      }
+      if (result.kind === 'error') return { ok: false, content: result.message, latencyMs: result.latencyMs ?? 0 };
+      return { ok: false, content: result.kind === 'timeout' ? result.message : 'Unexpected result', latencyMs: 0 };
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import type { ChatMessage } from '../../lib/chat/chat-message';
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../db/generated/client';
+import type { SafeFetch } from '../net/safe-fetch';
+import type { GraphCache } from './graph-cache';
+
+/** Where the runtime announces what happened, for sockets (and SSE) to relay. */
+export interface ConversationListener {
+  messages(conversationId: string, messages: ChatMessage[]): void;
+  token(conversationId: string, streamId: string, delta: string): void;
+  status(conversationId: string, status: 'active' | 'handoff' | 'ended'): void;
+}
+
+export interface RuntimeDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  secretsKey: string;
+  graphs: GraphCache;
+  /** SSRF-guarded fetch for HTTP tools (1 MiB responses) and for model providers. */
+  toolFetch: SafeFetch;
+  modelFetch: SafeFetch;
+  llmDefaults: { baseUrl?: string; apiKey?: string };
+  listener: ConversationListener;
+  now(): Date;
+}
