@@ -73,6 +73,7 @@ export function findProblems(graph: Graph): GraphProblem[] {
     if (intentNames.has(intent.name.toLowerCase())) error('duplicate-intent', `Two intents are named “${intent.name}”.`);
     intentNames.add(intent.name.toLowerCase());
   }
+  const definedIntents = new Set(graph.intents.map((intent) => intent.name));
   const entityNames = new Set(graph.entities.map((entity) => entity.name));
   for (const entity of graph.entities) {
     if (entity.kind === 'regex' && (!entity.pattern || regexProblem(entity.pattern))) {
@@ -99,7 +100,7 @@ export function findProblems(graph: Graph): GraphProblem[] {
         error('required-branch', `Connect the “${handle}” branch of this ${describe(node)}: the conversation needs somewhere to go.`, { nodeId: node.id });
       }
     }
-    checkNode(node, { error, readTemplate, readExpression, intentNames, entityNames, nodes });
+    checkNode(node, { error, readTemplate, readExpression, definedIntents, entityNames, nodes });
     if (node.type === 'condition') for (const rule of node.data.rules) if (rule.variable) readVariables.add(rule.variable.split('.')[0]!);
   }
 
@@ -135,12 +136,12 @@ interface NodeCheckTools {
   error: (code: string, message: string, at?: { nodeId?: string; edgeId?: string }) => void;
   readTemplate: (text: string | undefined, nodeId: string, field: string) => void;
   readExpression: (expression: string, nodeId: string, field: string) => void;
-  intentNames: Set<string>;
+  definedIntents: Set<string>;
   entityNames: Set<string>;
   nodes: Map<string, FlowNode>;
 }
 
-function checkNode(node: FlowNode, { error, readTemplate, readExpression, intentNames, entityNames, nodes }: NodeCheckTools) {
+function checkNode(node: FlowNode, { error, readTemplate, readExpression, definedIntents, entityNames, nodes }: NodeCheckTools) {
   const at = { nodeId: node.id };
   switch (node.type) {
     case 'message':
@@ -159,7 +160,8 @@ function checkNode(node: FlowNode, { error, readTemplate, readExpression, intent
     case 'intentRouter': {
       const seen = new Set<string>();
       for (const intent of node.data.intents) {
-        if (!intentNames.has(intent.toLowerCase())) error('unknown-intent', `Intent “${intent}” is not defined in this bot.`, at);
+        // Exact spelling: the router compares the classifier's intent names as they are.
+        if (!definedIntents.has(intent)) error('unknown-intent', `Intent “${intent}” is not defined in this bot.`, at);
         if (seen.has(intent)) error('duplicate-intent', `Intent “${intent}” is listed twice on this router.`, at);
         seen.add(intent);
       }

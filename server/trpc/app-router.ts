@@ -1,3 +1,4 @@
+import { apiKeyRouter } from './routers/api-key-router';
 import { botRouter } from './routers/bot-router';
 import { conversationRouter } from './routers/conversation-router';
 import { memberRouter } from './routers/member-router';
@@ -11,6 +12,7 @@ export const appRouter = router({
   bot: botRouter,
   conversation: conversationRouter,
   secret: secretRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

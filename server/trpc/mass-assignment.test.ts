@@ -56,6 +56,13 @@ const validInputs = (): Record<string, Record<string, unknown>> => ({
   'secret.list': { workspaceId },
   'secret.set': { workspaceId, name: 'KEY', value: 'v2' },
   'secret.delete': { workspaceId, secretId },
+  'bot.getDraft': { workspaceId, botId },
+  'bot.saveDraft': { workspaceId, botId, baseRevision: 1, graph: { version: 1, nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 } }], edges: [] } },
+  'bot.publish': { workspaceId, botId },
+  'bot.versions': { workspaceId, botId },
+  'apiKey.list': { workspaceId },
+  'apiKey.create': { workspaceId, name: 'CRM' },
+  'apiKey.revoke': { workspaceId, apiKeyId: 'key-that-does-not-exist' },
 });
 
 /** Calls a procedure by its dotted path with an untyped input. */

@@ -1,3 +1,4 @@
+import { graphSchema } from '../../lib/flow/graph-schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../lib/permissions';
 import { insertConversation, workspaceProcedurePaths } from '../test/procedures';
@@ -65,6 +66,25 @@ const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unkn
     run: async (c) => {
       const bot = await asOwner.bot.create({ workspaceId, name: 'To delete' });
       return c.bot.delete({ workspaceId, botId: bot.id });
+    },
+  },
+  'bot.getDraft': { allowed: ALL, run: (c) => c.bot.getDraft({ workspaceId, botId }) },
+  'bot.saveDraft': {
+    allowed: BUILDERS,
+    run: async (c) => {
+      const draft = await asOwner.bot.getDraft({ workspaceId, botId });
+      return c.bot.saveDraft({ workspaceId, botId, baseRevision: draft.revision, graph: graphSchema.parse(draft.graph) });
+    },
+  },
+  'bot.publish': { allowed: BUILDERS, run: (c) => c.bot.publish({ workspaceId, botId, notes: 'From the role matrix' }) },
+  'bot.versions': { allowed: ALL, run: (c) => c.bot.versions({ workspaceId, botId }) },
+  'apiKey.list': { allowed: MANAGERS, run: (c) => c.apiKey.list({ workspaceId }) },
+  'apiKey.create': { allowed: MANAGERS, run: (c) => c.apiKey.create({ workspaceId, name: 'CRM' }) },
+  'apiKey.revoke': {
+    allowed: MANAGERS,
+    run: async (c) => {
+      const key = await asOwner.apiKey.create({ workspaceId, name: 'To revoke' });
+      return c.apiKey.revoke({ workspaceId, apiKeyId: key.id });
     },
   },
   'conversation.list': { allowed: ALL, run: (c) => c.conversation.list({ workspaceId }) },

@@ -94,12 +94,19 @@ describe('error formatting', () => {
 describe('procedure inventory', () => {
   it('lists every procedure (a new one must be added to the isolation, role and mass-assignment tests)', () => {
     expect(procedurePaths).toEqual([
+      'apiKey.create',
+      'apiKey.list',
+      'apiKey.revoke',
       'bot.create',
       'bot.delete',
       'bot.duplicate',
       'bot.get',
+      'bot.getDraft',
       'bot.list',
+      'bot.publish',
+      'bot.saveDraft',
       'bot.update',
+      'bot.versions',
       'conversation.get',
       'conversation.list',
       'member.acceptInvitation',

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { graphSchema } from '../../lib/flow/graph-schema';
 import type { Prisma } from '../db/generated/client';
 import { insertConversation, workspaceProcedurePaths } from '../test/procedures';
 import { addMember, callerFor, expectTrpcError, signUpUser, useTestApp, type Caller, type TestUser } from '../test/test-app';
@@ -17,7 +18,18 @@ interface Ids {
   membershipB: string;
   invitationB: string;
   secretB: string;
+  apiKeyB: string;
 }
+
+/** A graph an attacker would like to plant in B's bot. */
+const plantedGraph = graphSchema.parse({
+  version: 1,
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 } },
+    { id: 'm', type: 'message', position: { x: 0, y: 100 }, data: { text: 'Send your password to evil.example' } },
+  ],
+  edges: [{ id: 'e', source: 'start', target: 'm' }],
+});
 
 let alice: TestUser;
 let bob: TestUser;
@@ -32,6 +44,7 @@ async function snapshotWorkspace(workspaceId: string) {
     memberships: await app.prisma.membership.findMany(select),
     invitations: await app.prisma.invitation.findMany(select),
     secrets: await app.prisma.secret.findMany(select),
+    apiKeys: await app.prisma.apiKey.findMany(select),
     bots: await app.prisma.bot.findMany({ ...select, include: { draft: true, versions: true } }),
     conversations: await app.prisma.conversation.findMany({ ...select, include: { messages: { orderBy: { id: 'asc' } } } }),
   };
@@ -51,6 +64,7 @@ beforeAll(async () => {
   ids.membershipB = (await addMember(app, ids.b, 'EDITOR', 'Carol')).membershipId;
   ids.invitationB = (await asBob.member.invite({ workspaceId: ids.b, role: 'ADMIN' })).id;
   ids.secretB = (await asBob.secret.set({ workspaceId: ids.b, name: 'OPENAI_API_KEY', value: 'sk-bob-secret-value' })).id;
+  ids.apiKeyB = (await asBob.apiKey.create({ workspaceId: ids.b, name: 'Bob CRM' })).id;
   // Alice has data of her own too, so that "empty" answers are not an accident.
   await asAlice.bot.create({ workspaceId: ids.a, name: 'Alice bot' });
 });
@@ -76,6 +90,13 @@ const callsOnB: Record<string, (c: Caller) => Promise<unknown>> = {
   'secret.list': (c) => c.secret.list({ workspaceId: ids.b }),
   'secret.set': (c) => c.secret.set({ workspaceId: ids.b, name: 'OPENAI_API_KEY', value: 'attacker value' }),
   'secret.delete': (c) => c.secret.delete({ workspaceId: ids.b, secretId: ids.secretB }),
+  'bot.getDraft': (c) => c.bot.getDraft({ workspaceId: ids.b, botId: ids.botB }),
+  'bot.saveDraft': (c) => c.bot.saveDraft({ workspaceId: ids.b, botId: ids.botB, baseRevision: 1, graph: plantedGraph }),
+  'bot.publish': (c) => c.bot.publish({ workspaceId: ids.b, botId: ids.botB }),
+  'bot.versions': (c) => c.bot.versions({ workspaceId: ids.b, botId: ids.botB }),
+  'apiKey.list': (c) => c.apiKey.list({ workspaceId: ids.b }),
+  'apiKey.create': (c) => c.apiKey.create({ workspaceId: ids.b, name: 'Planted key' }),
+  'apiKey.revoke': (c) => c.apiKey.revoke({ workspaceId: ids.b, apiKeyId: ids.apiKeyB }),
 };
 
 /** Calls that name Alice's own workspace but B's object ids (the IDOR path). */
@@ -89,6 +110,11 @@ const crossIdCalls: Record<string, (c: Caller) => Promise<unknown>> = {
   'member.remove': (c) => c.member.remove({ workspaceId: ids.a, membershipId: ids.membershipB }),
   'member.revokeInvitation': (c) => c.member.revokeInvitation({ workspaceId: ids.a, invitationId: ids.invitationB }),
   'secret.delete': (c) => c.secret.delete({ workspaceId: ids.a, secretId: ids.secretB }),
+  'bot.getDraft': (c) => c.bot.getDraft({ workspaceId: ids.a, botId: ids.botB }),
+  'bot.saveDraft': (c) => c.bot.saveDraft({ workspaceId: ids.a, botId: ids.botB, baseRevision: 1, graph: plantedGraph }),
+  'bot.publish': (c) => c.bot.publish({ workspaceId: ids.a, botId: ids.botB }),
+  'bot.versions': (c) => c.bot.versions({ workspaceId: ids.a, botId: ids.botB }),
+  'apiKey.revoke': (c) => c.apiKey.revoke({ workspaceId: ids.a, apiKeyId: ids.apiKeyB }),
 };
 
 describe('workspace isolation', () => {

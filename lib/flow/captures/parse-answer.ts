@@ -33,17 +33,23 @@ export function parseAnswer(
     case 'phone': {
       // Numbers written without a country code are read as international ("44 20…").
       const phone = parsePhoneNumberFromString(text) ?? parsePhoneNumberFromString(`+${text.replace(/\D/g, '')}`);
-      return phone?.isPossible() ? { ok: true, value: phone.number } : { ok: false, reason: 'no phone number found' };
+      if (!phone?.isPossible()) return { ok: false, reason: 'no phone number found' };
+      // The designer's pattern sees the normalised number (+442079460958), however it was typed.
+      return checkPattern(data.pattern, phone.number);
     }
     case 'date': {
-      const date = chrono.parseDate(text, new Date(context.now), { forwardDate: true });
+      // An explicit time zone: otherwise chrono reads the server's, and the same turn would
+      // capture different instants on different machines.
+      const date = chrono.parseDate(text, { instant: new Date(context.now), timezone: 'UTC' }, { forwardDate: true });
       return date ? { ok: true, value: date.toISOString() } : { ok: false, reason: 'no date found' };
     }
     case 'choice': {
       const lowered = text.toLowerCase();
+      const replyWords = ` ${wordsOf(text)} `;
+      // A choice inside a longer reply counts as whole words only: "I don't know" is not "no".
       const choice =
         data.choices.find((c) => c.toLowerCase() === lowered) ??
-        data.choices.find((c) => lowered.includes(c.toLowerCase()));
+        data.choices.find((c) => (wordsOf(c) ? replyWords.includes(` ${wordsOf(c)} `) : lowered.includes(c.toLowerCase())));
       return choice ? { ok: true, value: choice } : { ok: false, reason: 'not one of the choices' };
     }
     case 'entity': {
@@ -73,4 +79,9 @@ function checkPattern(pattern: string | undefined, text: string): ParsedAnswer {
   // Long replies are not tested against designer patterns: bounds the cost of a bad regex.
   if (text.length > 1000) return { ok: false, reason: 'answer too long' };
   return regex.test(text) ? { ok: true, value: text } : { ok: false, reason: 'does not match the expected format' };
+}
+
+/** Lower-case words separated by single spaces: "Large (XL)!" → "large xl". */
+function wordsOf(text: string): string {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
 }

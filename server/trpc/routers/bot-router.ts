@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { botDescriptionSchema, botNameSchema, idSchema, workspaceInput } from '../../../lib/schemas';
+import { graphSchema } from '../../../lib/flow/graph-schema';
 import { createBot, deleteBot, duplicateBot, getBot, listBots, updateBot } from '../../bots/bots';
+import { getDraft, listVersions, publishDraft, saveDraft } from '../../bots/drafts';
 import { router, workspaceProcedure } from '../trpc';
 
 const botSummary = z.object({
@@ -13,6 +15,13 @@ const botSummary = z.object({
   publishedVersion: z.object({ number: z.number(), createdAt: z.date() }).nullable(),
 });
 const botInput = workspaceInput.extend({ botId: idSchema });
+const problemSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+});
 
 export const botRouter = router({
   list: workspaceProcedure('bots:read')
@@ -43,6 +52,26 @@ export const botRouter = router({
     .input(botInput)
     .output(botSummary)
     .mutation(({ ctx, input }) => duplicateBot(ctx.prisma, ctx.access.workspaceId, input.botId, ctx.user.id)),
+
+  getDraft: workspaceProcedure('bots:read')
+    .input(botInput)
+    .output(z.object({ graph: z.unknown(), revision: z.number(), updatedAt: z.date(), problems: z.array(problemSchema) }))
+    .query(({ ctx, input }) => getDraft(ctx.prisma, ctx.access.workspaceId, input.botId)),
+
+  saveDraft: workspaceProcedure('bots:edit')
+    .input(botInput.extend({ graph: graphSchema, baseRevision: z.number().int().min(1) }))
+    .output(z.object({ revision: z.number(), problems: z.array(problemSchema) }))
+    .mutation(({ ctx, input }) => saveDraft(ctx.prisma, ctx.access.workspaceId, input, ctx.user.id)),
+
+  publish: workspaceProcedure('bots:publish')
+    .input(botInput.extend({ notes: z.string().trim().max(1000).default('') }))
+    .output(z.object({ id: z.string(), number: z.number(), createdAt: z.date(), notes: z.string(), problems: z.array(problemSchema) }))
+    .mutation(({ ctx, input }) => publishDraft(ctx.prisma, ctx.access.workspaceId, input.botId, ctx.user.id, input.notes)),
+
+  versions: workspaceProcedure('bots:read')
+    .input(botInput)
+    .output(z.array(z.object({ id: z.string(), number: z.number(), notes: z.string(), authorId: z.string().nullable(), createdAt: z.date(), live: z.boolean() })))
+    .query(({ ctx, input }) => listVersions(ctx.prisma, ctx.access.workspaceId, input.botId)),
 
   delete: workspaceProcedure('bots:edit')
     .input(botInput)

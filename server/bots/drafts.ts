@@ -1,0 +1,73 @@
+import { graphSchema, type Graph } from '../../lib/flow/graph-schema';
+import { findProblems, hasErrors, validateGraph, type GraphProblem } from '../../lib/flow/validate-graph';
+import type { Prisma, PrismaClient } from '../db/generated/client';
+import { AppError } from '../errors/app-error';
+
+/** The draft graph of a bot in a workspace, with its revision (for conflict detection). */
+export async function getDraft(prisma: PrismaClient, workspaceId: string, botId: string) {
+  const draft = await prisma.botDraft.findFirst({
+    where: { botId, bot: { workspaceId } },
+    select: { graph: true, revision: true, updatedAt: true },
+  });
+  if (!draft) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
+  const validation = validateGraph(draft.graph);
+  return { graph: (validation.graph ?? draft.graph) as Graph, revision: draft.revision, updatedAt: draft.updatedAt, problems: validation.problems };
+}
+
+/**
+ * Saves a draft if nobody saved it since `baseRevision`; otherwise CONFLICT, so that two editors
+ * never overwrite each other silently. Returns the new revision and the validator's problems.
+ */
+export async function saveDraft(
+  prisma: PrismaClient,
+  workspaceId: string,
+  input: { botId: string; graph: Graph; baseRevision: number },
+  userId: string,
+) {
+  const { count } = await prisma.botDraft.updateMany({
+    where: { botId: input.botId, revision: input.baseRevision, bot: { workspaceId } },
+    data: { graph: input.graph as unknown as Prisma.InputJsonValue, revision: { increment: 1 }, updatedById: userId },
+  });
+  if (count === 0) {
+    const exists = await prisma.botDraft.findFirst({ where: { botId: input.botId, bot: { workspaceId } }, select: { revision: true } });
+    if (!exists) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
+    throw new AppError('CONFLICT', 'Someone else saved this bot since you opened it. Reload to see their changes, or overwrite them.');
+  }
+  return { revision: input.baseRevision + 1, problems: findProblems(input.graph) };
+}
+
+/**
+ * Publishes the current draft as a new immutable version and makes it live. Refused while the
+ * validator reports errors (the problems are returned to show).
+ */
+export async function publishDraft(prisma: PrismaClient, workspaceId: string, botId: string, userId: string, notes: string) {
+  return prisma.$transaction(async (tx) => {
+    const draft = await tx.botDraft.findFirst({ where: { botId, bot: { workspaceId } }, select: { graph: true } });
+    if (!draft) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
+    const validation = validateGraph(draft.graph);
+    if (!validation.graph || hasErrors(validation.problems)) {
+      const first = validation.problems.find((p) => p.severity === 'error');
+      throw new AppError('BAD_REQUEST', `Fix the errors before publishing${first ? `: ${first.message}` : '.'}`);
+    }
+    // Lock the bot row: two publishes at once must not take the same version number.
+    await tx.$queryRaw`SELECT id FROM "Bot" WHERE id = ${botId} FOR UPDATE`;
+    const last = await tx.botVersion.findFirst({ where: { botId }, orderBy: { number: 'desc' }, select: { number: true } });
+    const version = await tx.botVersion.create({
+      data: { botId, number: (last?.number ?? 0) + 1, graph: graphSchema.parse(validation.graph) as unknown as Prisma.InputJsonValue, notes, authorId: userId },
+      select: { id: true, number: true, createdAt: true, notes: true },
+    });
+    await tx.bot.update({ where: { id: botId }, data: { publishedVersionId: version.id } });
+    return { ...version, problems: validation.problems as GraphProblem[] };
+  });
+}
+
+export async function listVersions(prisma: PrismaClient, workspaceId: string, botId: string) {
+  const bot = await prisma.bot.findFirst({ where: { id: botId, workspaceId }, select: { publishedVersionId: true } });
+  if (!bot) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
+  const versions = await prisma.botVersion.findMany({
+    where: { botId },
+    orderBy: { number: 'desc' },
+    select: { id: true, number: true, notes: true, authorId: true, createdAt: true },
+  });
+  return versions.map((version) => ({ ...version, live: version.id === bot.publishedVersionId }));
+}
