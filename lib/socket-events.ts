@@ -8,12 +8,14 @@ export const socketPayloads = {
 
 export type SocketAck<T> = (reply: { data: T } | { error: { code: string; message: string } }) => void;
 
-export interface ClientToServerEvents {
+import type { ChatServerEvents, TestChatClientEvents } from './chat/chat-events';
+
+export interface ClientToServerEvents extends TestChatClientEvents {
   'workspace:join': (payload: z.input<(typeof socketPayloads)['workspace:join']>, ack: SocketAck<{ room: string }>) => void;
   'workspace:leave': (payload: z.input<(typeof socketPayloads)['workspace:leave']>, ack: SocketAck<{ room: string }>) => void;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends ChatServerEvents {
   'workspace:updated': (payload: { workspaceId: string }) => void;
 }
 

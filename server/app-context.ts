@@ -2,6 +2,8 @@ import type { Env } from './config/env';
 import type { AppKeys } from './config/local-keys';
 import type { Logger } from './config/logger';
 import type { Database } from './db/open-database';
+import type { ConversationRuntime } from './runtime/conversation-runtime';
+import type { ChatRateLimits } from './sockets/chat-rate-limits';
 
 /** What the running server shares with Next's route modules (which Next may load twice). */
 export interface AppContext {
@@ -11,6 +13,8 @@ export interface AppContext {
   logger: Logger;
   version: string;
   startedAt: Date;
+  runtime: ConversationRuntime;
+  chatLimits: ChatRateLimits;
 }
 
 const holder = globalThis as typeof globalThis & { __flowboardApp?: AppContext };

@@ -13,7 +13,12 @@ import type { Logger } from './config/logger';
 import { applyMigrations } from './db/apply-migrations';
 import { openDatabase } from './db/open-database';
 import { seedDemo, DEMO_USER } from './seed/seed-demo';
+import { createAppRuntime } from './runtime/create-app-runtime';
+import { startConversationSweeper } from './runtime/sweep-conversations';
 import { attachSocketServer } from './sockets/attach-socket-server';
+import { attachChatNamespace } from './sockets/chat-namespace';
+import { createChatRateLimits } from './sockets/chat-rate-limits';
+import { createSocketListener } from './sockets/socket-listener';
 
 export interface RunningServer {
   url: string;
@@ -36,7 +41,13 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   try {
     const { applied } = await applyMigrations(db.sql);
     if (applied.length) logger.info({ applied }, 'applied migrations');
-    const context: AppContext = { env, keys, db, logger, version: readVersion(), startedAt };
+    const { runtime, deps: runtimeDeps, bindListener } = createAppRuntime({ db, env, secretsKey: keys.secretsKey, logger });
+    const chatLimits = createChatRateLimits({
+      messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
+      conversationsPerMinutePerIp: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_IP,
+      conversationsPerMinutePerBot: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_BOT,
+    });
+    const context: AppContext = { env, keys, db, logger, version: readVersion(), startedAt, runtime, chatLimits };
     setAppContext(context);
     resetAuth();
     const seededDemo = env.SEED_DEMO ? (await seedDemo(db.prisma, getAuth())).created : false;
@@ -57,7 +68,18 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         const session = await getAuth().api.getSession({ headers });
         return session ? { userId: session.user.id, sessionId: session.session.id } : null;
       },
+      runtime,
     });
+    attachChatNamespace(io, {
+      prisma: db.prisma,
+      logger,
+      runtime,
+      limits: chatLimits,
+      appOrigins: appOrigins(env.APP_URL),
+      clientIp: (socket) => resolveClientIp(socket.request, env.TRUST_PROXY),
+    });
+    bindListener(createSocketListener(io));
+    const sweeper = startConversationSweeper(runtimeDeps, runtime);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(env.PORT, env.HOST, resolve);
@@ -71,6 +93,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       url,
       seededDemo,
       async close() {
+        sweeper.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await nextApp.close?.();

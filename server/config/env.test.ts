@@ -15,7 +15,18 @@ describe('parseEnv', () => {
       SIGN_IN_RATE_LIMIT: 10,
       SEED_DEMO: true,
       TRUST_PROXY: false,
+      OUTBOUND_ALLOWLIST: { hostnames: new Set(), ranges: [] },
+      CHAT_MESSAGES_PER_MINUTE: 20,
+      CHAT_CONVERSATIONS_PER_MINUTE_PER_IP: 10,
+      CHAT_CONVERSATIONS_PER_MINUTE_PER_BOT: 300,
     });
+  });
+
+  it('reads the outbound allowlist and names a bad entry', () => {
+    const env = parseEnv({ OUTBOUND_ALLOWLIST: 'localhost, 10.0.0.0/8' });
+    expect([...env.OUTBOUND_ALLOWLIST.hostnames]).toEqual(['localhost']);
+    expect(env.OUTBOUND_ALLOWLIST.ranges).toHaveLength(1);
+    expect(() => parseEnv({ OUTBOUND_ALLOWLIST: '10.0.0.0/33' })).toThrow(/OUTBOUND_ALLOWLIST: "10.0.0.0\/33" is not/);
   });
 
   it('reads the settings it is given, converting numbers and booleans', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outboundAllowlistSchema } from '../net/address-policy';
 
 /** Every setting the server reads, with its default. `.env.example` and the README list the same. */
 export const envSchema = z
@@ -21,6 +22,15 @@ export const envSchema = z
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /** Used by LLM nodes when the bot names no provider of its own. */
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Private or local hosts that HTTP tools and model providers may reach (self-hosting). */
+    OUTBOUND_ALLOWLIST: outboundAllowlistSchema.prefault(''),
+    /** Visitor limits (abuse protection). */
+    CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    CHAT_CONVERSATIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(10),
+    CHAT_CONVERSATIONS_PER_MINUTE_PER_BOT: z.coerce.number().int().min(1).default(300),
   })
   .transform((env) => ({
     ...env,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../../lib/chat/chat-message';
 import { step } from '../../lib/flow/executor/step';
 import type { Graph } from '../../lib/flow/graph-schema';
-import type { ConversationState, Effect, FlowEvent, StepResult } from '../../lib/flow/runtime-types';
+import type { ConversationState, Effect, FlowEvent, StepResult, TraceEntry } from '../../lib/flow/runtime-types';
 import type { ConversationStatus, Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import type { LoadedGraph } from './graph-cache';
@@ -12,6 +12,8 @@ import { toChatMessage } from './to-chat-message';
 export interface TurnOutcome {
   conversationId: string;
   workspaceId: string;
+  channel: string;
+  trace: TraceEntry[];
   messages: ChatMessage[];
   effects: Effect[];
   state: ConversationState;
@@ -68,6 +70,8 @@ export async function applyConversationEvent(
         return {
           conversationId,
           workspaceId: conversation.workspaceId,
+          channel: conversation.channel,
+          trace: [],
           messages: messages.map(toChatMessage),
           effects: [],
           state: conversation.state,
@@ -112,6 +116,8 @@ export async function applyConversationEvent(
     return {
       conversationId,
       workspaceId: conversation.workspaceId,
+      channel: conversation.channel,
+      trace: result.trace,
       messages: rows.map((row) => toChatMessage({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null })),
       effects: result.effects,
       state: result.state,

@@ -58,8 +58,10 @@ export function createConversationRuntime(deps: RuntimeDeps) {
   }
 
   function announce(turn: TurnOutcome) {
-    if (turn.messages.length && !turn.duplicate) deps.listener.messages(turn.conversationId, turn.messages);
-    if (turn.state.status === 'ended' && !turn.duplicate) deps.listener.status(turn.conversationId, 'ended');
+    if (turn.duplicate) return;
+    if (turn.channel === 'test') deps.listener.trace(turn.conversationId, turn.trace, turn.ownMs);
+    if (turn.messages.length) deps.listener.messages(turn.conversationId, turn.messages);
+    if (turn.state.status === 'ended') deps.listener.status(turn.conversationId, 'ended');
   }
 
   /**
@@ -77,7 +79,14 @@ export function createConversationRuntime(deps: RuntimeDeps) {
   }
 
   return {
-    async startConversation(input: StartConversationInput, options: { settle: boolean }): Promise<StartedConversation> {
+    /**
+     * Creates a conversation and runs its first turn. `onCreated` runs before the first turn, so
+     * a socket can join the conversation's room and miss none of its messages.
+     */
+    async startConversation(
+      input: StartConversationInput,
+      options: { settle: boolean; onCreated?: (conversationId: string) => void | Promise<void> },
+    ): Promise<StartedConversation> {
       const loaded = input.botVersionId ? await deps.graphs.forVersion(deps.prisma, input.botVersionId) : await deps.graphs.forDraft(deps.prisma, input.botId);
       const profile =
         input.channel === 'test'
@@ -98,7 +107,8 @@ export function createConversationRuntime(deps: RuntimeDeps) {
         },
         select: { id: true },
       });
-      const { messages } = await dispatch(conversation.id, { type: 'start' }, options);
+      await options.onCreated?.(conversation.id);
+      const { messages } = await dispatch(conversation.id, { type: 'start' }, { settle: options.settle });
       return { conversationId: conversation.id, token, messages };
     },
 

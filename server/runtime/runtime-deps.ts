@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../lib/chat/chat-message';
+import type { TraceEntry } from '../../lib/flow/runtime-types';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../db/generated/client';
 import type { SafeFetch } from '../net/safe-fetch';
@@ -9,6 +10,8 @@ export interface ConversationListener {
   messages(conversationId: string, messages: ChatMessage[]): void;
   token(conversationId: string, streamId: string, delta: string): void;
   status(conversationId: string, status: 'active' | 'handoff' | 'ended'): void;
+  /** Test chat only: the executor's trace of a turn. */
+  trace(conversationId: string, trace: TraceEntry[], ownMs: number): void;
 }
 
 export interface RuntimeDeps {

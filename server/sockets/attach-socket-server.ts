@@ -12,7 +12,9 @@ import { authorizeWorkspace } from '../authz/authorize-workspace';
 import { sessionEvents } from '../auth/session-events';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../db/generated/client';
-import { AppError } from '../errors/app-error';
+import type { ConversationRuntime } from '../runtime/conversation-runtime';
+import { handle } from './socket-handler';
+import { registerTestChatHandlers } from './test-chat-handlers';
 
 export interface SocketSession {
   userId: string;
@@ -25,6 +27,8 @@ export interface SocketServerDeps {
   /** Origins allowed to open a socket (the app's own; widget origins are checked per bot). */
   allowedOrigins: string[];
   getSession(headers: Headers): Promise<SocketSession | null>;
+  /** When given, members can run test chats over this server. */
+  runtime?: ConversationRuntime;
 }
 
 type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SocketSession }>;
@@ -65,6 +69,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     const { session } = socket.data;
     void socket.join([`session:${session.sessionId}`, `user:${session.userId}`]);
     registerWorkspaceHandlers(socket, deps);
+    if (deps.runtime) registerTestChatHandlers(socket, { prisma: deps.prisma, logger: deps.logger, runtime: deps.runtime });
   });
 
   const onRevoked = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
@@ -101,31 +106,3 @@ function registerWorkspaceHandlers(socket: AppSocket, deps: SocketServerDeps) {
   );
 }
 
-/**
- * Wraps an event handler: validates the payload, runs it, and answers through the
- * acknowledgement as `{ data }` or `{ error }` (never a stack trace).
- */
-export function handle<Schema extends import('zod').ZodType, Result>(
-  deps: Pick<SocketServerDeps, 'logger'>,
-  schema: Schema,
-  run: (payload: import('zod').output<Schema>) => Promise<Result>,
-) {
-  return async (payload: unknown, ack?: SocketAck<Result>) => {
-    const reply: SocketAck<Result> = typeof ack === 'function' ? ack : () => {};
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      reply({ error: { code: 'BAD_REQUEST', message: parsed.error.issues[0]?.message ?? 'Invalid payload' } });
-      return;
-    }
-    try {
-      reply({ data: await run(parsed.data) });
-    } catch (error) {
-      if (error instanceof AppError) {
-        reply({ error: { code: error.code, message: error.message } });
-      } else {
-        deps.logger.error({ err: error }, 'socket handler failed');
-        reply({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Try again.' } });
-      }
-    }
-  };
-}

@@ -1,0 +1,40 @@
+import type { Env } from '../config/env';
+import type { Logger } from '../config/logger';
+import type { Database } from '../db/open-database';
+import { createSafeFetch } from '../net/safe-fetch';
+import { createConversationRuntime } from './conversation-runtime';
+import { MAX_TOOL_RESPONSE_BYTES } from './effects/run-http-effect';
+import { GraphCache } from './graph-cache';
+import type { ConversationListener, RuntimeDeps } from './runtime-deps';
+
+/**
+ * The runtime as the app runs it: SSRF-guarded fetches built once from OUTBOUND_ALLOWLIST, a
+ * graph cache, and a listener bound later (the socket server needs the runtime first).
+ */
+export function createAppRuntime(options: { db: Database; env: Env; secretsKey: string; logger: Logger }) {
+  let listener: ConversationListener | null = null;
+  const deferred: ConversationListener = {
+    messages: (...args) => listener?.messages(...args),
+    token: (...args) => listener?.token(...args),
+    status: (...args) => listener?.status(...args),
+    trace: (...args) => listener?.trace(...args),
+  };
+  const deps: RuntimeDeps = {
+    prisma: options.db.prisma,
+    logger: options.logger,
+    secretsKey: options.secretsKey,
+    graphs: new GraphCache(),
+    toolFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST, maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
+    modelFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST }),
+    llmDefaults: { baseUrl: options.env.OPENAI_BASE_URL, apiKey: options.env.OPENAI_API_KEY },
+    listener: deferred,
+    now: () => new Date(),
+  };
+  return {
+    deps,
+    runtime: createConversationRuntime(deps),
+    bindListener(next: ConversationListener) {
+      listener = next;
+    },
+  };
+}

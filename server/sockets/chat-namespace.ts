@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { Server, Socket } from 'socket.io';
+import { CHAT_NAMESPACE, chatHandshakeSchema, chatPayloads, conversationRoom, type ChatClientEvents, type ChatServerEvents } from '../../lib/chat/chat-events';
+import type { Logger } from '../config/logger';
+import type { PrismaClient } from '../db/generated/client';
+import { AppError } from '../errors/app-error';
+import type { ConversationRuntime } from '../runtime/conversation-runtime';
+import type { ChatRateLimits } from './chat-rate-limits';
+import { handle } from './socket-handler';
+
+interface VisitorSocketData {
+  bot: { id: string; workspaceId: string; publishedVersionId: string | null };
+  ip: string;
+  /** Conversations this socket proved it may use (by token). */
+  conversations: Set<string>;
+}
+
+type ChatSocket = Socket<ChatClientEvents, ChatServerEvents, Record<string, never>, VisitorSocketData>;
+
+export interface ChatNamespaceDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  runtime: ConversationRuntime;
+  limits: ChatRateLimits;
+  /** The app's own origins, always allowed besides each bot's allowed origins. */
+  appOrigins: string[];
+  clientIp(socket: Socket): string;
+}
+
+/**
+ * The visitors' chat namespace. The handshake names the bot (its public id); a browser page may
+ * connect only from the app itself or an origin listed in the bot's settings. A socket may use
+ * a conversation only after proving its token, and only joins that conversation's room.
+ */
+export function attachChatNamespace(io: Server, deps: ChatNamespaceDeps) {
+  const namespace = (io as unknown as Server<ChatClientEvents, ChatServerEvents, Record<string, never>, VisitorSocketData>).of(CHAT_NAMESPACE);
+  namespace.use(async (socket, next) => {
+    try {
+      const handshake = chatHandshakeSchema.safeParse(socket.handshake.auth);
+      if (!handshake.success) return next(new Error('Name the bot to talk to (botId).'));
+      const bot = await deps.prisma.bot.findUnique({
+        where: { publicId: handshake.data.botId },
+        select: { id: true, workspaceId: true, publishedVersionId: true, allowedOrigins: true },
+      });
+      if (!bot) return next(new Error('This bot does not exist.'));
+      const origin = socket.handshake.headers.origin;
+      if (origin && !deps.appOrigins.includes(origin) && !bot.allowedOrigins.includes(origin)) {
+        return next(new Error('This website is not allowed to use this bot. Add its address to the bot’s allowed origins.'));
+      }
+      socket.data = { bot: { id: bot.id, workspaceId: bot.workspaceId, publishedVersionId: bot.publishedVersionId }, ip: deps.clientIp(socket as unknown as Socket), conversations: new Set() };
+      next();
+    } catch (error) {
+      deps.logger.error({ err: error }, 'chat handshake failed');
+      next(new Error('Could not connect. Try again.'));
+    }
+  });
+  namespace.on('connection', (socket) => registerVisitorHandlers(socket, deps));
+  return namespace;
+}
+
+function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
+  const { bot } = socket.data;
+
+  socket.on(
+    'chat:start',
+    handle(deps, chatPayloads['chat:start'], async (payload) => {
+      if (!bot.publishedVersionId) throw new AppError('NOT_FOUND', 'This bot is not published yet.');
+      await deps.limits.start(bot.id, socket.data.ip);
+      const visitorId = payload.visitorId ?? randomUUID();
+      const started = await deps.runtime.startConversation(
+        { workspaceId: bot.workspaceId, botId: bot.id, botVersionId: bot.publishedVersionId, channel: 'widget', visitorId, variables: payload.variables },
+        {
+          settle: false,
+          onCreated: async (conversationId) => {
+            socket.data.conversations.add(conversationId);
+            await socket.join(conversationRoom(conversationId));
+          },
+        },
+      );
+      return { ...started, visitorId };
+    }),
+  );
+
+  socket.on(
+    'chat:resume',
+    handle(deps, chatPayloads['chat:resume'], async ({ conversationId, token, afterSeq }) => {
+      const conversation = await authorize(conversationId, token);
+      await socket.join(conversationRoom(conversationId));
+      const messages = await deps.runtime.readMessages(conversationId, afterSeq);
+      const status = conversation.status === 'ENDED' ? 'ended' : conversation.status === 'ACTIVE' ? 'active' : 'handoff';
+      return { messages, status } as const;
+    }),
+  );
+
+  socket.on(
+    'chat:send',
+    handle(deps, chatPayloads['chat:send'], async ({ conversationId, token, ...message }) => {
+      const conversation = await authorize(conversationId, token);
+      if (conversation.status === 'ENDED') throw new AppError('CONFLICT', 'This conversation has ended. Start a new one.');
+      await deps.limits.message(conversationId, socket.data.ip);
+      await socket.join(conversationRoom(conversationId));
+      return deps.runtime.sendMessage(conversationId, message, { settle: false });
+    }),
+  );
+
+  async function authorize(conversationId: string, token: string) {
+    const conversation = await deps.runtime.authorizeVisitor(conversationId, token);
+    // A token for a conversation of another bot does not work on this bot's connection.
+    if (conversation.botId !== bot.id || conversation.channel === 'test') {
+      throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');
+    }
+    socket.data.conversations.add(conversationId);
+    return conversation;
+  }
+}
