@@ -1,6 +1,9 @@
 import type { Auth } from '../auth/auth';
 import type { PrismaClient } from '../db/generated/client';
+import { createSupportDemoGraph } from '../../lib/flow/examples/support-demo-graph';
 import { createBot } from '../bots/bots';
+import { publishDraft } from '../bots/drafts';
+import type { Prisma } from '../db/generated/client';
 
 export const DEMO_USER = {
   email: 'demo@flowboard.local',
@@ -26,20 +29,29 @@ export async function seedDemo(prisma: PrismaClient, auth: Auth): Promise<{ crea
     created = true;
   }
   // Checked on its own, so a start that stopped half-way through seeding completes it next time.
-  if (!(await prisma.bot.findUnique({ where: { publicId: DEMO_BOT_PUBLIC_ID }, select: { id: true } }))) {
+  let bot: { id: string; workspaceId: string; publishedVersionId: string | null } | null = await prisma.bot.findUnique({
+    where: { publicId: DEMO_BOT_PUBLIC_ID },
+    select: { id: true, workspaceId: true, publishedVersionId: true },
+  });
+  if (!bot) {
     const membership = await prisma.membership.findFirst({ where: { userId: user.id, role: 'OWNER' }, orderBy: { createdAt: 'asc' } });
-    if (membership) {
-      await createBot(
-        prisma,
-        membership.workspaceId,
-        {
-          name: 'Support assistant',
-          description: 'A demo bot that greets visitors and answers common questions.',
-          publicId: DEMO_BOT_PUBLIC_ID,
-        },
-        user.id,
-      );
-    }
+    if (!membership) return { created };
+    bot = await createBot(
+      prisma,
+      membership.workspaceId,
+      {
+        name: 'Support assistant',
+        description: 'A demo bot that answers order and opening-hours questions and hands off to a person.',
+        publicId: DEMO_BOT_PUBLIC_ID,
+        graph: createSupportDemoGraph() as unknown as Prisma.InputJsonValue,
+      },
+      user.id,
+    ).then((created) => ({ id: created.id, workspaceId: membership.workspaceId, publishedVersionId: null }));
+  }
+  if (!bot.publishedVersionId) {
+    // Installs seeded before the runtime existed have an empty demo draft: give it the demo graph.
+    await prisma.botDraft.update({ where: { botId: bot.id }, data: { graph: createSupportDemoGraph() as unknown as Prisma.InputJsonValue } });
+    await publishDraft(prisma, bot.workspaceId, bot.id, user.id, 'Demo bot');
   }
   return { created };
 }
