@@ -29,29 +29,32 @@ export async function seedDemo(prisma: PrismaClient, auth: Auth): Promise<{ crea
     created = true;
   }
   // Checked on its own, so a start that stopped half-way through seeding completes it next time.
-  let bot: { id: string; workspaceId: string; publishedVersionId: string | null } | null = await prisma.bot.findUnique({
+  const bot = (await prisma.bot.findUnique({
     where: { publicId: DEMO_BOT_PUBLIC_ID },
     select: { id: true, workspaceId: true, publishedVersionId: true },
-  });
-  if (!bot) {
-    const membership = await prisma.membership.findFirst({ where: { userId: user.id, role: 'OWNER' }, orderBy: { createdAt: 'asc' } });
-    if (!membership) return { created };
-    bot = await createBot(
-      prisma,
-      membership.workspaceId,
-      {
-        name: 'Support assistant',
-        description: 'A demo bot that answers order and opening-hours questions and hands off to a person.',
-        publicId: DEMO_BOT_PUBLIC_ID,
-        graph: createSupportDemoGraph() as unknown as Prisma.InputJsonValue,
-      },
-      user.id,
-    ).then((created) => ({ id: created.id, workspaceId: membership.workspaceId, publishedVersionId: null }));
-  }
+  })) ?? (await createDemoBot(prisma, user.id));
+  if (!bot) return { created };
   if (!bot.publishedVersionId) {
     // Installs seeded before the runtime existed have an empty demo draft: give it the demo graph.
     await prisma.botDraft.update({ where: { botId: bot.id }, data: { graph: createSupportDemoGraph() as unknown as Prisma.InputJsonValue } });
     await publishDraft(prisma, bot.workspaceId, bot.id, user.id, 'Demo bot');
   }
   return { created };
+}
+
+async function createDemoBot(prisma: PrismaClient, userId: string) {
+  const membership = await prisma.membership.findFirst({ where: { userId, role: 'OWNER' }, orderBy: { createdAt: 'asc' } });
+  if (!membership) return null;
+  const bot = await createBot(
+    prisma,
+    membership.workspaceId,
+    {
+      name: 'Support assistant',
+      description: 'A demo bot that answers order and opening-hours questions and hands off to a person.',
+      publicId: DEMO_BOT_PUBLIC_ID,
+      graph: createSupportDemoGraph() as unknown as Prisma.InputJsonValue,
+    },
+    userId,
+  );
+  return { id: bot.id, workspaceId: membership.workspaceId, publishedVersionId: null };
 }
