@@ -2,6 +2,8 @@ import type { Env } from './config/env';
 import type { AppKeys } from './config/local-keys';
 import type { Logger } from './config/logger';
 import type { Database } from './db/open-database';
+import type { ConversationHub } from './api/conversation-hub';
+import type { PrismaClient } from './db/generated/client';
 import type { ConversationRuntime } from './runtime/conversation-runtime';
 import type { ChatRateLimits } from './sockets/chat-rate-limits';
 
@@ -15,6 +17,9 @@ export interface AppContext {
   startedAt: Date;
   runtime: ConversationRuntime;
   chatLimits: ChatRateLimits;
+  hub: ConversationHub;
+  /** Shorthand for db.prisma. */
+  prisma: PrismaClient;
 }
 
 const holder = globalThis as typeof globalThis & { __flowboardApp?: AppContext };

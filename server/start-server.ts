@@ -13,6 +13,7 @@ import type { Logger } from './config/logger';
 import { applyMigrations } from './db/apply-migrations';
 import { openDatabase } from './db/open-database';
 import { seedDemo, DEMO_USER } from './seed/seed-demo';
+import { combineListeners, ConversationHub } from './api/conversation-hub';
 import { createAppRuntime } from './runtime/create-app-runtime';
 import { startConversationSweeper } from './runtime/sweep-conversations';
 import { attachSocketServer } from './sockets/attach-socket-server';
@@ -47,7 +48,8 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       conversationsPerMinutePerIp: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_IP,
       conversationsPerMinutePerBot: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_BOT,
     });
-    const context: AppContext = { env, keys, db, logger, version: readVersion(), startedAt, runtime, chatLimits };
+    const hub = new ConversationHub();
+    const context: AppContext = { env, keys, db, prisma: db.prisma, logger, version: readVersion(), startedAt, runtime, chatLimits, hub };
     setAppContext(context);
     resetAuth();
     const seededDemo = env.SEED_DEMO ? (await seedDemo(db.prisma, getAuth())).created : false;
@@ -78,7 +80,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       appOrigins: appOrigins(env.APP_URL),
       clientIp: (socket) => resolveClientIp(socket.request, env.TRUST_PROXY),
     });
-    bindListener(createSocketListener(io));
+    bindListener(combineListeners(createSocketListener(io), hub.listener));
     const sweeper = startConversationSweeper(runtimeDeps, runtime);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

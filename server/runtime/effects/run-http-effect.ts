@@ -84,8 +84,9 @@ async function renderHeaders(
   const rendered: Record<string, string> = {};
   for (const header of headers) {
     const value = renderTemplate(header.valueTemplate, { ...view, secrets });
-    // A header value cannot carry a line break: refuse rather than let a variable split it.
-    rendered[header.name] = value.replace(/[\r\n]+/g, ' ');
+    // A header value cannot carry a line break: refuse rather than let a variable split it. Nor
+    // a NUL, which makes fetch throw an error that quotes the whole value, secret included.
+    rendered[header.name] = value.replace(/[\r\n\0]+/g, ' ');
   }
   return rendered;
 }

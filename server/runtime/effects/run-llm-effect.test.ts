@@ -203,7 +203,7 @@ describe('runLlmEffect: tool calls', () => {
     ]);
   });
 
-  it('reports a tool that fails (runTool rejects) back to the model instead of failing the node', async () => {
+  it('reports a tool that fails (runTool rejects) back to the model (regression: the node failed with UNKNOWN)', async () => {
     provider.enqueue(
       { kind: 'toolCalls', calls: [{ id: 'call_1', name: 'get_order', arguments: '{"orderId":"A-17"}' }] },
       { kind: 'text', text: 'The order system is down.' },
@@ -358,12 +358,12 @@ describe('runLlmEffect: provider failures', () => {
     expectError(await runLlmEffect(llmEffect({ stream: true }), llmDeps().deps), 'MALFORMED_STREAM');
   });
 
-  it('returns a typed error, not UNKNOWN, when the connection drops mid-stream', async () => {
-    provider.enqueue({ kind: 'malformed', mode: 'reset', text: 'Half an ans' });
+  it('returns NETWORK when the connection drops mid-stream (regression: it was UNKNOWN)', async () => {
+    provider.enqueue({ kind: 'malformed', mode: 'reset', text: 'Half an ans', chunkDelayMs: 10 });
 
     const result = await runLlmEffect(llmEffect({ stream: true }), llmDeps().deps);
 
-    expect(result).toMatchObject({ kind: 'error', code: expect.stringMatching(/^(MALFORMED_STREAM|NETWORK)$/) });
+    expectError(result, 'NETWORK');
   });
 
   it.each(['garbage', 'truncated'] as const)('returns MALFORMED_STREAM when a non-streamed body is not JSON (%s)', async (mode) => {
@@ -394,7 +394,8 @@ describe('runLlmEffect: keys and addresses', () => {
 
   it('reads apiKeySecret through readSecret and sends it as a Bearer token, never in the result', async () => {
     provider.enqueue({ kind: 'text', text: 'ok' });
-    const { deps, readSecret } = llmDeps({ readSecret: vi.fn(async (name: string) => (name === 'OPENAI_KEY' ? 'sk-workspace-secret' : null)) });
+    const readSecret = vi.fn(async (name: string) => (name === 'OPENAI_KEY' ? 'sk-workspace-secret' : null));
+    const { deps } = llmDeps({ readSecret });
 
     const result = await runLlmEffect(llmEffect({ provider: { baseUrl: provider.baseUrl, apiKeySecret: 'OPENAI_KEY' } }), deps);
 
@@ -414,12 +415,13 @@ describe('runLlmEffect: keys and addresses', () => {
     expect(provider.requests[0]?.headers.authorization).toBe('Bearer sk-env');
   });
 
-  it('returns an error result, not a rejection, when reading the secret fails', async () => {
+  it('returns an error result, not a rejection, when reading the secret fails (regression: it threw)', async () => {
     const { deps } = llmDeps({ readSecret: async () => Promise.reject(new Error('could not decrypt')) });
 
     const result = await runLlmEffect(llmEffect({ provider: { baseUrl: provider.baseUrl, apiKeySecret: 'OPENAI_KEY' } }), deps);
 
-    expect(result).toMatchObject({ kind: 'error' });
+    expectError(result, 'NO_API_KEY');
+    expect(result).toMatchObject({ message: expect.stringContaining('Could not read the workspace secret OPENAI_KEY') });
     expect(provider.requests).toEqual([]);
   });
 

@@ -39,7 +39,13 @@ export interface LlmEffectDeps {
 export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Promise<EffectResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const apiKey = effect.provider.apiKeySecret ? await deps.readSecret(effect.provider.apiKeySecret) : deps.defaults.apiKey;
+  let apiKey: string | null | undefined;
+  try {
+    apiKey = effect.provider.apiKeySecret ? await deps.readSecret(effect.provider.apiKeySecret) : deps.defaults.apiKey;
+  } catch {
+    const message = `Could not read the workspace secret ${effect.provider.apiKeySecret}. Save it again in the workspace settings.`;
+    return { kind: 'error', code: 'NO_API_KEY', message, latencyMs: elapsed() };
+  }
   if (!apiKey) {
     return {
       kind: 'error',
@@ -50,10 +56,11 @@ export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Prom
       latencyMs: elapsed(),
     };
   }
+  const deadline = AbortSignal.timeout(effect.timeoutMs);
   const client = new OpenAI({
     apiKey,
     baseURL: effect.provider.baseUrl || deps.defaults.baseUrl || undefined,
-    fetch: deps.safeFetch,
+    fetch: withRetryBudget(deps.safeFetch, performance.now() + effect.timeoutMs),
     timeout: effect.timeoutMs,
     maxRetries: 1,
   });
@@ -64,7 +71,6 @@ export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Prom
   }));
   const usage = { promptTokens: 0, completionTokens: 0 };
   const toolCalls: ToolCallRecord[] = [];
-  const deadline = AbortSignal.timeout(effect.timeoutMs);
 
   try {
     for (let round = 0; ; round++) {
@@ -189,7 +195,12 @@ async function callTool(effect: LlmEffect, deps: LlmEffectDeps, call: ChatComple
   if (!check.valid) {
     return { ok: false, content: `The arguments do not match the tool's parameters: ${check.errors.map((e) => e.error).join('; ')}`, latencyMs: 0 };
   }
-  return deps.runTool(tool.nodeId, args);
+  try {
+    return await deps.runTool(tool.nodeId, args);
+  } catch {
+    // One broken tool should not fail the whole reply: the model can still answer without it.
+    return { ok: false, content: 'The tool failed to run.', latencyMs: 0 };
+  }
 }
 
 function parseJsonReply(text: string, schema: Record<string, unknown>): { ok: true; value: JsonValue } | { ok: false; message: string } {
@@ -215,11 +226,13 @@ function toErrorResult(error: unknown, latencyMs: number, deadline: AbortSignal)
     return { kind: 'timeout', message: 'The model did not answer in time.' };
   }
   if (error instanceof MalformedStreamError) return { kind: 'error', code: 'MALFORMED_STREAM', message: error.message, latencyMs };
+  // The guard's errors come wrapped by the client when the request fails, and bare when the
+  // response body breaks off while it is read (a dropped stream, a body over the size limit).
+  const cause = error instanceof OpenAI.APIConnectionError ? error.cause : error;
+  if (cause instanceof OutboundRequestError) {
+    return cause.code === 'TIMEOUT' ? { kind: 'timeout', message: cause.message } : { kind: 'error', code: cause.code, message: cause.message, latencyMs };
+  }
   if (error instanceof OpenAI.APIConnectionError) {
-    const cause = error.cause;
-    if (cause instanceof OutboundRequestError) {
-      return cause.code === 'TIMEOUT' ? { kind: 'timeout', message: cause.message } : { kind: 'error', code: cause.code, message: cause.message, latencyMs };
-    }
     return { kind: 'error', code: 'NETWORK', message: 'Could not reach the model provider.', latencyMs };
   }
   if (error instanceof OpenAI.APIError) {
@@ -230,4 +243,32 @@ function toErrorResult(error: unknown, latencyMs: number, deadline: AbortSignal)
   }
   if (error instanceof SyntaxError) return { kind: 'error', code: 'MALFORMED_STREAM', message: 'The model sent a reply that could not be read.', latencyMs };
   return { kind: 'error', code: 'UNKNOWN', message: 'The model call failed.', latencyMs };
+}
+
+/**
+ * The client waits as long as a 429/5xx's retry-after asks (uncapped, and deaf to the abort
+ * signal) before its one retry, so a provider asking for 60 s held the node that long. When the
+ * wait would outlast the effect's deadline, tell the client not to retry: the error comes back now.
+ */
+function withRetryBudget(safeFetch: SafeFetch, deadlineAt: number): SafeFetch {
+  return async (input, init) => {
+    const response = await safeFetch(input, init);
+    const waitMs = response.ok ? null : retryAfterMs(response.headers);
+    if (waitMs === null || performance.now() + waitMs < deadlineAt) return response;
+    const headers = new Headers(response.headers);
+    headers.set('x-should-retry', 'false');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+/** The wait a response asks for, read the way the openai client reads it; null when none. */
+function retryAfterMs(headers: Headers): number | null {
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (ms > 0) return ms;
+  const value = headers.get('retry-after');
+  if (!value) return null;
+  const seconds = Number.parseFloat(value);
+  if (!Number.isNaN(seconds)) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : date - Date.now();
 }
