@@ -47,7 +47,9 @@ export function createConversationRuntime(deps: RuntimeDeps) {
           deps.listener.status(conversationId, 'handoff');
           continue;
         }
+        const effectStarted = performance.now();
         const result = await performEffect(deps, turn, effect);
+        deps.onEffectTimed?.(conversationId, performance.now() - effectStarted);
         const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result });
         announce(next);
         all.push(...next.messages);

@@ -25,4 +25,6 @@ export interface RuntimeDeps {
   llmDefaults: { baseUrl?: string; apiKey?: string };
   listener: ConversationListener;
   now(): Date;
+  /** Told how long each effect waited on the outside world (benchmarks separate it from own time). */
+  onEffectTimed?(conversationId: string, ms: number): void;
 }

@@ -284,6 +284,19 @@ describe('runHttpEffect: timeouts and refused addresses', () => {
     expect(sleep).toHaveBeenCalledTimes(1);
   });
 
+  it('returns RESPONSE_TOO_LARGE, without retrying, when the body is over the fetch limit', async () => {
+    routes['/orders/42'] = (_request, res) => {
+      res.write('x'.repeat(3000));
+      res.end('x'.repeat(3000));
+    };
+    const { deps, sleep } = httpDeps({ safeFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1'), maxResponseBytes: 4000 }) });
+
+    const result = await runHttpEffect(httpEffect(), deps);
+
+    expect(result).toMatchObject({ kind: 'error', code: 'RESPONSE_TOO_LARGE' });
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
   it.each([
     ['the cloud metadata address', 'http://169.254.169.254/latest/meta-data/', safeFetch],
     ['127.0.0.1 without an allowlist', undefined, createSafeFetch()],

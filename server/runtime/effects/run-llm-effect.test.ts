@@ -366,6 +366,15 @@ describe('runLlmEffect: provider failures', () => {
     expectError(result, 'NETWORK');
   });
 
+  it('returns RESPONSE_TOO_LARGE when a stream outgrows the response size limit (regression: it was UNKNOWN)', async () => {
+    provider.enqueue({ kind: 'text', text: 'word '.repeat(2000), chunks: 50 });
+    const smallFetch = createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1'), maxResponseBytes: 4000 });
+
+    const result = await runLlmEffect(llmEffect({ stream: true }), llmDeps({ safeFetch: smallFetch }).deps);
+
+    expectError(result, 'RESPONSE_TOO_LARGE');
+  });
+
   it.each(['garbage', 'truncated'] as const)('returns MALFORMED_STREAM when a non-streamed body is not JSON (%s)', async (mode) => {
     provider.enqueue({ kind: 'malformed', mode });
 

@@ -60,7 +60,7 @@ export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Prom
   const client = new OpenAI({
     apiKey,
     baseURL: effect.provider.baseUrl || deps.defaults.baseUrl || undefined,
-    fetch: withRetryBudget(deps.safeFetch, performance.now() + effect.timeoutMs),
+    fetch: skipRetriesPastDeadline(deps.safeFetch, performance.now() + effect.timeoutMs),
     timeout: effect.timeoutMs,
     maxRetries: 1,
   });
@@ -250,10 +250,10 @@ function toErrorResult(error: unknown, latencyMs: number, deadline: AbortSignal)
  * signal) before its one retry, so a provider asking for 60 s held the node that long. When the
  * wait would outlast the effect's deadline, tell the client not to retry: the error comes back now.
  */
-function withRetryBudget(safeFetch: SafeFetch, deadlineAt: number): SafeFetch {
+function skipRetriesPastDeadline(safeFetch: SafeFetch, deadlineAt: number): SafeFetch {
   return async (input, init) => {
     const response = await safeFetch(input, init);
-    const waitMs = response.ok ? null : retryAfterMs(response.headers);
+    const waitMs = response.ok ? null : readRetryAfterMs(response.headers);
     if (waitMs === null || performance.now() + waitMs < deadlineAt) return response;
     const headers = new Headers(response.headers);
     headers.set('x-should-retry', 'false');
@@ -262,7 +262,7 @@ function withRetryBudget(safeFetch: SafeFetch, deadlineAt: number): SafeFetch {
 }
 
 /** The wait a response asks for, read the way the openai client reads it; null when none. */
-function retryAfterMs(headers: Headers): number | null {
+function readRetryAfterMs(headers: Headers): number | null {
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (ms > 0) return ms;
   const value = headers.get('retry-after');
