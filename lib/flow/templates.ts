@@ -39,7 +39,8 @@ export function templateVariables(template: string): string[] {
   } catch {
     return [];
   }
-  return [...names].filter((n) => n !== '.');
+  // `{{.}}` (the current item) names no variable; split above turns it into ''.
+  return [...names].filter((n) => n !== '');
 }
 
 function stringify(value: unknown): string {

@@ -127,7 +127,9 @@ export function findProblems(graph: Graph): GraphProblem[] {
     }
   }
   for (const variable of graph.variables) {
-    if (!readVariables.has(variable.name)) warning('unused-variable', `Variable “${variable.name}” is never used.`);
+    // User-scope variables are also read as `{{user.name}}`, which only records `user`.
+    const read = readVariables.has(variable.name) || (variable.scope === 'user' && readVariables.has('user'));
+    if (!read) warning('unused-variable', `Variable “${variable.name}” is never used.`);
   }
   return problems;
 }

@@ -95,7 +95,7 @@ describe('evaluateRule', () => {
 
 describe('condition node', () => {
   /** start → init (sets variables) → check → one message per branch. */
-  function conditionGraph(rules: Parameters<typeof condition>[1], assignments: Parameters<typeof setVariable>[1] = []) {
+  function conditionGraph(rules: NonNullable<Parameters<typeof condition>[1]>, assignments: Parameters<typeof setVariable>[1] = []) {
     return graph({
       nodes: [
         start(),
