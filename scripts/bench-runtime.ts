@@ -30,11 +30,14 @@ import { createSocketListener } from '../server/sockets/socket-listener';
 import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
 
 const FIRST_TOKEN_DELAY_MS = 50;
-const LEVELS: { concurrency: number; turnsEach: number }[] = [
+const ALL_LEVELS: { concurrency: number; turnsEach: number }[] = [
   { concurrency: 1, turnsEach: 60 },
   { concurrency: 50, turnsEach: 24 },
   { concurrency: 500, turnsEach: 6 },
 ];
+// `--levels 1,50` runs a subset.
+const levelsArg = process.argv.indexOf('--levels');
+const LEVELS = levelsArg > 0 ? ALL_LEVELS.filter((l) => process.argv[levelsArg + 1]!.split(',').includes(String(l.concurrency))) : ALL_LEVELS;
 /** The scripted visitor: what it says, and how many bot messages answer each line. */
 const SCRIPT: { text: string; replies: number }[] = [
   { text: 'track my order', replies: 1 },

@@ -18,7 +18,7 @@ export interface TurnOutcome {
   effects: Effect[];
   state: ConversationState;
   loaded: LoadedGraph;
-  /** A retried client message: the earlier turn's messages, nothing run again. */
+  /** A retried client message: the earlier answer's messages, nothing run again. */
   duplicate: boolean;
   /** Time spent in this process on the turn (lock, step, writes), in ms. */
   ownMs: number;
@@ -39,12 +39,17 @@ interface LockedConversation {
 
 /** Longest a model or HTTP call may stay unanswered before the sweeper gives up on it. */
 const EFFECT_GRACE_MS = 30_000;
+/** Tries before giving up when other turns of the same conversation keep winning the race. */
+const MAX_ATTEMPTS = 25;
 
 /**
- * Applies one event to one conversation in one transaction: lock the conversation row (so two
- * messages, even on two servers, run one after the other), step the pure executor, then write
- * the new state, the messages and the turn's trace together. A user message whose client id
- * was already stored returns the earlier turn instead of running again.
+ * Applies one event to one conversation: read the conversation, step the pure executor, then
+ * write the new state, the messages and the turn's trace in ONE statement that succeeds only if
+ * no other turn was written meanwhile (a version check on `turnCount`). When another message of
+ * the same conversation (on this server or another) won the race, the event is applied again on
+ * the newer state; so turns of a conversation run one after the other, never interleaved, and
+ * none is lost. A user message whose client id was already stored returns the earlier answer
+ * instead of running again.
  */
 export async function applyConversationEvent(
   deps: RuntimeDeps,
@@ -53,33 +58,22 @@ export async function applyConversationEvent(
   options: { clientMessageId?: string } = {},
 ): Promise<TurnOutcome> {
   const started = performance.now();
-  return deps.prisma.$transaction(async (tx) => {
-    const [conversation] = await tx.$queryRaw<LockedConversation[]>`
-      SELECT id, "workspaceId", "botId", "botVersionId", channel, "visitorId", state, "messageCount", "turnCount", status
-      FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
-    if (!conversation) throw new AppError('NOT_FOUND', 'That conversation does not exist.');
-    const loaded = await deps.graphs.forConversation(tx, conversation);
-
-    if (options.clientMessageId) {
-      const earlier = await tx.message.findUnique({
-        where: { conversationId_clientMessageId: { conversationId, clientMessageId: options.clientMessageId } },
-        select: { turn: true },
-      });
-      if (earlier) {
-        const messages = await tx.message.findMany({ where: { conversationId, turn: earlier.turn }, orderBy: { seq: 'asc' } });
-        return {
-          conversationId,
-          workspaceId: conversation.workspaceId,
-          channel: conversation.channel,
-          trace: [],
-          messages: messages.map(toChatMessage),
-          effects: [],
-          state: conversation.state,
-          loaded,
-          duplicate: true,
-          ownMs: performance.now() - started,
-        };
-      }
+  for (let attempt = 1; ; attempt++) {
+    const conversation = await readConversation(deps, conversationId, options.clientMessageId);
+    const loaded = await deps.graphs.forConversation(deps.prisma, conversation);
+    if (conversation.earlierSeq !== null) {
+      return {
+        conversationId,
+        workspaceId: conversation.workspaceId,
+        channel: conversation.channel,
+        trace: [],
+        messages: await readEarlierAnswer(deps, conversationId, conversation.earlierSeq),
+        effects: [],
+        state: conversation.state,
+        loaded,
+        duplicate: true,
+        ownMs: performance.now() - started,
+      };
     }
 
     const now = deps.now();
@@ -91,41 +85,123 @@ export async function applyConversationEvent(
     });
     const turn = conversation.turnCount + 1;
     const rows = messageRows(conversationId, conversation.messageCount, turn, event, result, options.clientMessageId, now);
-    if (rows.length) await tx.message.createMany({ data: rows });
-    await tx.conversation.update({
-      where: { id: conversationId },
-      data: conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now),
-    });
-    await tx.event.create({
-      data: {
-        workspaceId: conversation.workspaceId,
-        botId: conversation.botId,
-        conversationId,
-        type: 'turn',
-        data: { event: describeEvent(event), trace: result.trace, turn } as unknown as Prisma.InputJsonValue,
-      },
-    });
-    if (conversation.channel !== 'test' && JSON.stringify(result.state.userVariables) !== JSON.stringify(conversation.state.userVariables)) {
-      const variables = result.state.userVariables as Prisma.InputJsonValue;
-      await tx.visitorProfile.upsert({
-        where: { botId_visitorId: { botId: conversation.botId, visitorId: conversation.visitorId } },
-        create: { botId: conversation.botId, visitorId: conversation.visitorId, variables },
-        update: { variables },
-      });
+    let written: boolean;
+    try {
+      written = await writeTurn(deps, conversation, result, loaded.graph, rows, turn, event, now);
+    } catch (error) {
+      // The same client message id inserted by a concurrent retry: answer as a duplicate.
+      if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
+      throw error;
     }
-    return {
-      conversationId,
-      workspaceId: conversation.workspaceId,
-      channel: conversation.channel,
-      trace: result.trace,
-      messages: rows.map((row) => toChatMessage({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null })),
-      effects: result.effects,
-      state: result.state,
-      loaded,
-      duplicate: false,
-      ownMs: performance.now() - started,
-    };
+    if (written) {
+      return {
+        conversationId,
+        workspaceId: conversation.workspaceId,
+        channel: conversation.channel,
+        trace: result.trace,
+        messages: rows.map((row) => toChatMessage({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null })),
+        effects: result.effects,
+        state: result.state,
+        loaded,
+        duplicate: false,
+        ownMs: performance.now() - started,
+      };
+    }
+    if (attempt >= MAX_ATTEMPTS) throw new AppError('CONFLICT', 'This conversation is busy. Send your message again in a moment.');
+    // Another turn won: back off a little (jittered) so a burst on one conversation spreads out.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
+  }
+}
+
+type ConversationRow = LockedConversation & { earlierSeq: number | null };
+
+/** The conversation and, for a retried client message, where its earlier answer starts. One query. */
+async function readConversation(deps: RuntimeDeps, conversationId: string, clientMessageId: string | undefined): Promise<ConversationRow> {
+  const [conversation] = await deps.prisma.$queryRaw<ConversationRow[]>`
+    SELECT c.id, c."workspaceId", c."botId", c."botVersionId", c.channel, c."visitorId", c.state, c."messageCount", c."turnCount", c.status,
+      (SELECT m.seq FROM "Message" m WHERE m."conversationId" = c.id AND m."clientMessageId" = ${clientMessageId ?? null}::text) AS "earlierSeq"
+    FROM "Conversation" c WHERE c.id = ${conversationId}`;
+  if (!conversation) throw new AppError('NOT_FOUND', 'That conversation does not exist.');
+  return conversation;
+}
+
+/**
+ * The retried message and everything said after it up to the visitor's next message: a model or
+ * tool reply is stored by a later turn, and the first answer included it.
+ */
+async function readEarlierAnswer(deps: RuntimeDeps, conversationId: string, earlierSeq: number): Promise<ChatMessage[]> {
+  const next = await deps.prisma.message.findFirst({
+    where: { conversationId, author: 'user', seq: { gt: earlierSeq } },
+    orderBy: { seq: 'asc' },
+    select: { seq: true },
   });
+  const messages = await deps.prisma.message.findMany({
+    where: { conversationId, seq: next ? { gte: earlierSeq, lt: next.seq } : { gte: earlierSeq } },
+    orderBy: { seq: 'asc' },
+  });
+  return messages.map(toChatMessage);
+}
+
+/**
+ * Writes a turn atomically, in one statement (one round trip, one commit): the conversation's
+ * new state (only if `turnCount` is still what the turn read), its messages, the turn's trace
+ * event and the visitor's user-scope variables. False when another turn was written first.
+ */
+async function writeTurn(
+  deps: RuntimeDeps,
+  conversation: LockedConversation,
+  result: StepResult,
+  graph: Graph,
+  rows: MessageRow[],
+  turn: number,
+  event: FlowEvent,
+  now: Date,
+): Promise<boolean> {
+  const c = conversationChanges(conversation, result, graph, rows.length, turn, event, now);
+  const profileChanged =
+    conversation.channel !== 'test' && JSON.stringify(result.state.userVariables) !== JSON.stringify(conversation.state.userVariables);
+  const messages = JSON.stringify(
+    rows.map((row) => ({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null, createdAt: row.createdAt.toISOString() })),
+  );
+  const eventData = JSON.stringify({ event: describeEvent(event), trace: result.trace, turn });
+  const [written] = await deps.prisma.$queryRaw<{ updated: number }[]>`
+    WITH updated AS (
+      UPDATE "Conversation" SET
+        state = ${JSON.stringify(result.state)}::jsonb,
+        status = ${c.status}::"ConversationStatus",
+        outcome = ${c.outcome}::text,
+        "messageCount" = ${c.messageCount}::int,
+        "turnCount" = ${turn}::int,
+        "lastActivityAt" = COALESCE(${c.lastActivityAt}::timestamp, "lastActivityAt"),
+        "idleDeadlineAt" = ${c.idleDeadlineAt}::timestamp,
+        "effectDeadlineAt" = ${c.effectDeadlineAt}::timestamp,
+        "handoffDeadlineAt" = CASE WHEN ${c.setHandoffDeadline}::boolean THEN ${c.handoffDeadlineAt}::timestamp ELSE "handoffDeadlineAt" END,
+        "endedAt" = COALESCE("endedAt", ${c.endedAt}::timestamp),
+        "updatedAt" = ${now}::timestamp
+      WHERE id = ${conversation.id} AND "turnCount" = ${conversation.turnCount}::int
+      RETURNING id
+    ), inserted_messages AS (
+      INSERT INTO "Message" (id, "conversationId", seq, author, text, payload, "clientMessageId", turn, "createdAt")
+      SELECT m.id, m."conversationId", m.seq, m.author, m.text, m.payload, m."clientMessageId", m.turn, m."createdAt"
+      FROM jsonb_to_recordset(${messages}::jsonb) AS m(id text, "conversationId" text, seq int, author text, text text, payload jsonb, "clientMessageId" text, turn int, "createdAt" timestamp)
+      WHERE EXISTS (SELECT 1 FROM updated)
+    ), inserted_event AS (
+      INSERT INTO "Event" ("workspaceId", "botId", "conversationId", type, data, "createdAt")
+      SELECT ${conversation.workspaceId}, ${conversation.botId}, ${conversation.id}, 'turn', ${eventData}::jsonb, ${now}::timestamp
+      WHERE EXISTS (SELECT 1 FROM updated)
+    ), upserted_profile AS (
+      INSERT INTO "VisitorProfile" (id, "botId", "visitorId", variables, "updatedAt")
+      SELECT ${randomUUID()}, ${conversation.botId}, ${conversation.visitorId}, ${JSON.stringify(result.state.userVariables)}::jsonb, ${now}::timestamp
+      WHERE ${profileChanged}::boolean AND EXISTS (SELECT 1 FROM updated)
+      ON CONFLICT ("botId", "visitorId") DO UPDATE SET variables = EXCLUDED.variables, "updatedAt" = EXCLUDED."updatedAt"
+    )
+    SELECT count(*)::int AS updated FROM updated`;
+  return (written?.updated ?? 0) === 1;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? '') + JSON.stringify((error as { meta?: unknown })?.meta ?? {});
+  return /23505|unique constraint|Unique constraint/i.test(text);
 }
 
 type MessageRow = {
@@ -194,7 +270,7 @@ function conversationChanges(
   turn: number,
   event: FlowEvent,
   now: Date,
-): Prisma.ConversationUpdateInput {
+) {
   const { state } = result;
   const handoffEffect = result.effects.find((effect) => effect.type === 'handoff');
   const status: ConversationStatus =
@@ -206,17 +282,18 @@ function conversationChanges(
           : 'HANDOFF_QUEUED'
         : 'ACTIVE';
   const waitingEffect = state.status === 'waiting_effect' ? result.effects.find((effect) => effect.type !== 'handoff') : undefined;
+  const effectWindowMs = waitingEffect ? ('timeoutMs' in waitingEffect ? waitingEffect.timeoutMs : waitingEffect.request.timeoutMs * (waitingEffect.request.retries + 1)) : 0;
   return {
-    state: state as unknown as Prisma.InputJsonValue,
+    turn,
     status,
     outcome: state.outcome,
     messageCount: conversation.messageCount + added,
-    turnCount: turn,
-    ...(event.type === 'userMessage' || event.type === 'start' ? { lastActivityAt: now } : {}),
+    lastActivityAt: event.type === 'userMessage' || event.type === 'start' ? now : null,
     idleDeadlineAt: state.status === 'waiting_user' ? new Date(now.getTime() + graph.settings.inactivityMinutes * 60_000) : null,
-    effectDeadlineAt: waitingEffect && 'timeoutMs' in waitingEffect ? new Date(now.getTime() + waitingEffect.timeoutMs + EFFECT_GRACE_MS) : waitingEffect ? new Date(now.getTime() + 5 * 60_000) : null,
-    ...(handoffEffect ? { handoffDeadlineAt: new Date(now.getTime() + handoffEffect.timeoutSeconds * 1000) } : state.status !== 'handoff' ? { handoffDeadlineAt: null } : {}),
-    ...(state.status === 'ended' && conversation.status !== 'ENDED' ? { endedAt: now } : {}),
+    effectDeadlineAt: waitingEffect ? new Date(now.getTime() + effectWindowMs + EFFECT_GRACE_MS) : null,
+    setHandoffDeadline: !!handoffEffect || state.status !== 'handoff',
+    handoffDeadlineAt: handoffEffect ? new Date(now.getTime() + handoffEffect.timeoutSeconds * 1000) : null,
+    endedAt: state.status === 'ended' && conversation.status !== 'ENDED' ? now : null,
   };
 }
 
