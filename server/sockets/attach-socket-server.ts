@@ -46,14 +46,14 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     serveClient: false,
-    allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      // Browsers always send Origin; a cross-site page must not ride the user's cookie.
-      callback(null, !origin || deps.allowedOrigins.includes(origin));
-    },
   });
 
   io.use(async (socket, next) => {
+    // Checked here, per namespace, not at the engine: the visitors' `/chat` namespace admits the
+    // origins each bot allows. Browsers always send Origin; a cross-site page must not ride a
+    // member's cookie.
+    const origin = socket.handshake.headers.origin;
+    if (origin && !deps.allowedOrigins.includes(origin)) return next(new Error('This page may not connect to Flowboard.'));
     try {
       const session = await deps.getSession(fromNodeHeaders(socket.request.headers));
       if (!session) return next(new Error('Sign in to connect.'));
