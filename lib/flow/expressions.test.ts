@@ -120,3 +120,14 @@ describe('checkExpression', () => {
     expect(checkExpression('   ')).toBe('The expression is empty');
   });
 });
+
+describe('expression limits (regressions)', () => {
+  // A JSONata regex runs on the backtracking engine its time limit cannot interrupt.
+  it('refuses regular expression literals', () => {
+    expect(checkExpression('$replace(name, /(a+)+$/, "b")')).toMatch(/Regular expressions are not available/);
+  });
+
+  it('refuses a result too large to keep in a conversation', async () => {
+    await expect(evaluateExpression('$pad("x", 1000000)', {})).rejects.toThrow(/larger than 100000 characters/);
+  });
+});

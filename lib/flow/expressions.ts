@@ -15,8 +15,13 @@ const compiled = new Map<string, Compiled>();
  * @example await evaluateExpression('age >= 18', { age: 20 }) === true
  */
 export async function evaluateExpression(expression: string, data: Record<string, unknown>): Promise<JsonValue> {
-  return toJson(await compile(expression).evaluate(data));
+  const result = toJson(await compile(expression).evaluate(data));
+  if (JSON.stringify(result).length > MAX_RESULT_CHARS) throw new Error(`The expression's result is larger than ${MAX_RESULT_CHARS} characters`);
+  return result;
 }
+
+/** Largest result an expression may produce (it may be stored in the conversation). */
+const MAX_RESULT_CHARS = 100_000;
 
 /** Returns null when the expression parses, else what is wrong and where. */
 export function checkExpression(expression: string): string | null {
@@ -34,6 +39,9 @@ function compile(expression: string): Compiled {
   let found = compiled.get(expression);
   if (!found) {
     found = jsonata(expression, LIMITS);
+    // JSONata regex literals run on JavaScript's backtracking engine, which its time limit cannot
+    // interrupt: refused. Condition rules offer a linear-time `matches` instead.
+    if (containsRegex(found.ast())) throw new Error('Regular expressions are not available in expressions; use a condition rule with “matches”');
     if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
     compiled.set(expression, found);
   }
@@ -44,4 +52,10 @@ function compile(expression: string): Compiled {
 function toJson(value: unknown): JsonValue {
   if (value === undefined) return null;
   return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+function containsRegex(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if ((node as { type?: string }).type === 'regex') return true;
+  return Object.values(node).some((value) => (Array.isArray(value) ? value.some(containsRegex) : containsRegex(value)));
 }

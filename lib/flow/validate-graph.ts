@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { checkExpression } from './expressions';
+import { checkSafeRegex } from './safe-regex';
 import { graphSchema, type FlowNode, type Graph } from './graph-schema';
 import { nodeBranches, requiredBranches, waitsForPerson } from './node-branches';
 import { checkTemplate, templateVariables } from './templates';
@@ -259,12 +260,7 @@ function cyclesWithoutWaiting(nodes: FlowNode[], outgoing: Map<string, string[]>
 }
 
 function regexProblem(pattern: string): string | null {
-  try {
-    new RegExp(pattern, 'u');
-    return null;
-  } catch (error) {
-    return `not a valid regular expression (${(error as Error).message})`;
-  }
+  return checkSafeRegex(pattern);
 }
 
 function describe(node: FlowNode): string {

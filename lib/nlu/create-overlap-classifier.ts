@@ -1,5 +1,6 @@
 import type { Graph } from '../flow/graph-schema';
 import type { IntentClassifier, IntentScore } from '../flow/runtime-types';
+import { checkSafeRegex, safeRegexFirstMatch } from '../flow/safe-regex';
 
 /**
  * A small offline classifier: scores each intent by the best word overlap (Dice coefficient)
@@ -35,12 +36,8 @@ export function createOverlapClassifier(graph: Pick<Graph, 'intents' | 'entities
       const entity = entities.get(name);
       if (!entity) return null;
       if (entity.kind === 'regex') {
-        if (!entity.pattern || message.length > 2000) return null;
-        try {
-          return new RegExp(entity.pattern, 'iu').exec(message)?.[0] ?? null;
-        } catch {
-          return null;
-        }
+        if (!entity.pattern || checkSafeRegex(entity.pattern)) return null;
+        return safeRegexFirstMatch(entity.pattern, message, { ignoreCase: true });
       }
       const text = ` ${normalise(message)} `;
       for (const value of entity.values) {

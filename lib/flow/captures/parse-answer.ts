@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { NodeOfType } from '../graph-schema';
 import type { IntentClassifier, JsonValue } from '../runtime-types';
+import { checkSafeRegex, safeRegexTest } from '../safe-regex';
 
 export type ParsedAnswer = { ok: true; value: JsonValue } | { ok: false; reason: string };
 
@@ -70,15 +71,9 @@ function parseNumber(text: string, min?: number, max?: number): ParsedAnswer {
 
 function checkPattern(pattern: string | undefined, text: string): ParsedAnswer {
   if (!pattern) return { ok: true, value: text };
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, 'u');
-  } catch {
-    return { ok: false, reason: 'the validation pattern is invalid' };
-  }
-  // Long replies are not tested against designer patterns: bounds the cost of a bad regex.
+  if (checkSafeRegex(pattern)) return { ok: false, reason: 'the validation pattern is invalid' };
   if (text.length > 1000) return { ok: false, reason: 'answer too long' };
-  return regex.test(text) ? { ok: true, value: text } : { ok: false, reason: 'does not match the expected format' };
+  return safeRegexTest(pattern, text) ? { ok: true, value: text } : { ok: false, reason: 'does not match the expected format' };
 }
 
 /** Lower-case words separated by single spaces: "Large (XL)!" → "large xl". */

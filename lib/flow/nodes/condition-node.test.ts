@@ -162,7 +162,7 @@ describe('condition node', () => {
     const errors = traceOf(trace, 'error', 'check');
     expect(errors.map((e) => e.message)).toEqual([
       expect.stringMatching(/^Rule broken could not be evaluated: .+/),
-      expect.stringMatching(/^Rule badregex could not be evaluated: Invalid regular expression/),
+      expect.stringMatching(/^Rule badregex could not be evaluated: error parsing regexp/),
     ]);
     expect(state.outcome).toBe('resolved');
   });

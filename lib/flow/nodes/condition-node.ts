@@ -2,6 +2,7 @@ import type { ConditionRule, NodeOfType } from '../graph-schema';
 import { branch, type NodeHandler } from '../executor/node-outcome';
 import { evaluateExpression } from '../expressions';
 import type { JsonValue } from '../runtime-types';
+import { safeRegexTest } from '../safe-regex';
 import { renderTemplate } from '../templates';
 
 /** Checks its rules in order and takes the first that holds; `else` when none does. */
@@ -48,7 +49,7 @@ export async function evaluateRule(rule: ConditionRule, view: Record<string, Jso
     case 'lessThan':
       return bothNumbers(left, right, (a, b) => a < b);
     case 'matches':
-      return right.length <= 300 && asText(left).length <= 2000 && new RegExp(right, 'iu').test(asText(left));
+      return right.length <= 300 && safeRegexTest(right, asText(left), { ignoreCase: true });
   }
 }
 
