@@ -7,10 +7,23 @@ import type { JsonValue } from './runtime-types';
  * Output is plain text (no HTML escaping); every UI renders it as text.
  * @example renderTemplate('Hi {{name}}', { name: 'Ada' }) === 'Hi Ada'
  */
-export function renderTemplate(template: string, view: Record<string, unknown>): string {
+export function renderTemplate(template: string, view: Record<string, unknown>, escape: TemplateEscape = 'text'): string {
   if (!template.includes('{{')) return template;
-  return Mustache.render(template, view, {}, { escape: stringify });
+  return Mustache.render(template, view, {}, { escape: ESCAPES[escape] });
 }
+
+/**
+ * How `{{value}}` is inserted: as plain text, percent-encoded for a URL (so a visitor's answer
+ * cannot add query parameters or path segments), or escaped inside a JSON string (so it cannot
+ * close the string). `{{{value}}}` always inserts the raw text.
+ */
+export type TemplateEscape = 'text' | 'url' | 'json';
+
+const ESCAPES: Record<TemplateEscape, (value: unknown) => string> = {
+  text: stringify,
+  url: (value) => encodeURIComponent(stringify(value)),
+  json: (value) => JSON.stringify(stringify(value)).slice(1, -1),
+};
 
 /** Returns null when the template parses, else a message saying what is wrong. */
 export function checkTemplate(template: string): string | null {

@@ -27,9 +27,28 @@ export function json(body: unknown, status = 200, headers: HeadersInit = {}): Re
   return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
 
-/** Reads a JSON body no larger than `maxBytes`. */
+/**
+ * Reads a JSON body no larger than `maxBytes`: refused from its Content-Length when declared,
+ * otherwise as soon as the bytes read pass the limit (a body that never ends is not read whole).
+ */
 export async function readJsonBody(request: Request, maxBytes = 16 * 1024): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxBytes} bytes.`);
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxBytes} bytes.`);
+  if (Number(request.headers.get('content-length')) > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
   return text ? JSON.parse(text) : {};
 }

@@ -5,7 +5,7 @@ import { findApiKeyWorkspace } from '../api-keys/api-keys';
 import { AppError } from '../errors/app-error';
 import { appOrigins } from '../http/app-origins';
 import { apiResponse, json, readJsonBody } from './api-response';
-import { authorizeApiCaller, corsHeaders, type ApiCaller } from './authorize-api-caller';
+import { authorizeApiCaller, corsHeaders } from './authorize-api-caller';
 
 export const startConversationBodySchema = z.strictObject({
   visitorId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
@@ -14,7 +14,9 @@ export const startConversationBodySchema = z.strictObject({
 
 /** POST /api/v1/bots/{publicId}/conversations: starts a conversation on the published bot. */
 export function startConversationRoute(request: Request, publicId: string) {
-  let caller: ApiCaller | null = null;
+  // Filled in once the caller is known, so that errors after that carry them too (read by
+  // apiResponse when it answers, not when it is called).
+  const cors: Record<string, string> = {};
   return apiResponse(async () => {
     const { prisma, runtime, chatLimits, env } = getAppContext();
     const bot = await prisma.bot.findUnique({
@@ -22,7 +24,8 @@ export function startConversationRoute(request: Request, publicId: string) {
       select: { id: true, workspaceId: true, publishedVersionId: true, allowedOrigins: true },
     });
     if (!bot) throw new AppError('NOT_FOUND', 'This bot does not exist.');
-    caller = await authorizeApiCaller(prisma, request, bot, appOrigins(env.APP_URL));
+    const caller = await authorizeApiCaller(prisma, request, bot, appOrigins(env.APP_URL));
+    Object.assign(cors, corsHeaders(caller));
     if (!bot.publishedVersionId) throw new AppError('NOT_FOUND', 'This bot is not published yet.');
     const body = startConversationBodySchema.parse(await readJsonBody(request));
     await chatLimits.start(bot.id, clientIp(request));
@@ -37,8 +40,8 @@ export function startConversationRoute(request: Request, publicId: string) {
       },
       { settle: true },
     );
-    return json(started, 201, corsHeaders(caller));
-  }, corsHeaders(caller));
+    return json(started, 201, cors);
+  }, cors);
 }
 
 /** POST /api/v1/conversations/{id}/messages: sends a visitor message; answers when the bot is done (or streams with SSE). */
@@ -54,20 +57,31 @@ export function sendMessageRoute(request: Request, conversationId: string) {
     if (!request.headers.get('accept')?.includes('text/event-stream')) {
       return json(await runtime.sendMessage(conversationId, message, { settle: true }), 200, cors);
     }
-    // Server-Sent Events: tokens and messages as they happen, then `done`.
+    // Server-Sent Events: tokens and messages as they happen, then `done`. The client may go
+    // away at any time: the turn still finishes, and nothing is written to the closed stream
+    // (a write would throw inside the runtime's listener and break the turn).
     const encoder = new TextEncoder();
+    let open = true;
+    let unsubscribe = () => {};
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-        const unsubscribe = hub.subscribe(conversationId, (event) => send(event.type, event));
+        const send = (event: string, data: unknown) => {
+          if (open) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        };
+        unsubscribe = hub.subscribe(conversationId, (event) => send(event.type, event));
         runtime
           .sendMessage(conversationId, message, { settle: true })
           .then((result) => send('done', { duplicate: result.duplicate, messages: result.messages }))
           .catch((error: unknown) => send('error', { message: error instanceof AppError ? error.message : 'The message could not be processed.' }))
           .finally(() => {
             unsubscribe();
-            controller.close();
+            if (open) controller.close();
+            open = false;
           });
+      },
+      cancel() {
+        open = false;
+        unsubscribe();
       },
     });
     return new Response(stream, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...cors } });

@@ -56,7 +56,7 @@ describe('llm node', () => {
         { role: 'system', content: 'You are helpful to Ada.' },
         { role: 'assistant', content: 'Hi! I am the demo bot.' },
         { role: 'assistant', content: 'What is your name?' },
-        { role: 'user', content: 'Ada' },
+        // Regression: the visitor's latest message was sent twice (history and prompt).
         { role: 'user', content: 'Greet Ada who said: Ada' },
       ],
       temperature: 0.2,
@@ -81,8 +81,8 @@ describe('llm node', () => {
   it('sends only the last historyWindow messages, and none for a window of 0', async () => {
     const two = onlyEffect((await play(llmGraph({ historyWindow: 2 }), untilModel)).effects, 'llm');
     expect(two.messages).toEqual([
+      { role: 'assistant', content: 'Hi! I am the demo bot.' },
       { role: 'assistant', content: 'What is your name?' },
-      { role: 'user', content: 'Ada' },
       { role: 'user', content: 'Greet Ada who said: Ada' },
     ]);
 

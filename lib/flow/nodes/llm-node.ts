@@ -16,9 +16,12 @@ export const llmNode: NodeHandler<NodeOfType<'llm'>> = {
     const messages: LlmMessage[] = [];
     const system = renderTemplate(data.systemPrompt, view);
     if (system) messages.push({ role: 'system', content: system });
-    // The latest user message is usually already in the prompt ({{lastUserMessage}}): history
-    // is everything before the turn.
-    const history = data.historyWindow > 0 ? run.state.history.slice(-data.historyWindow) : [];
+    // History is everything before this turn: the visitor's latest message reaches the model
+    // through the prompt ({{lastUserMessage}}), not twice.
+    const history = data.historyWindow > 0 ? run.state.history.slice(-data.historyWindow - 1) : [];
+    const latest = history.at(-1);
+    if (latest?.role === 'user' && latest.text === run.state.lastUserMessage) history.pop();
+    if (history.length > data.historyWindow) history.shift();
     for (const entry of history) messages.push({ role: entry.role === 'bot' ? 'assistant' : 'user', content: entry.text });
     messages.push({ role: 'user', content: renderTemplate(data.prompt, view) });
 

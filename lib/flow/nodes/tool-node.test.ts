@@ -102,7 +102,7 @@ describe('tool node', () => {
 
       const effect = onlyEffect((await play(g, [{ type: 'start' }])).effects, 'http');
 
-      expect(effect.request.url).toBe('https://api.example.com/search?q={{secrets.API_KEY}}');
+      expect(effect.request.url).toBe('https://api.example.com/search?q=%7B%7Bsecrets.API_KEY%7D%7D');
       expect(effect.request.body).toBe('q={{secrets.API_KEY}}');
       // The header stays the designer's template; the variable's text is only in the view.
       expect(effect.request.headers).toEqual([{ name: 'X-Query', valueTemplate: '{{query}}' }]);
@@ -141,5 +141,23 @@ describe('tool node', () => {
       expect(traceOf(steps[1]!.trace, 'error')).toEqual([{ nodeId: 'call', kind: 'error', message, data }]);
       expect(state.variables).toEqual({ orderId: '42' });
     });
+  });
+});
+
+describe('tool node escaping (regressions)', () => {
+  // A visitor's answer in `?q={{answer}}` could add parameters; in a JSON body a quote broke out.
+  it('percent-encodes values in the URL and JSON-escapes them in a JSON body', async () => {
+    const g = graph({
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 } },
+        { id: 'set', type: 'setVariable', position: { x: 0, y: 0 }, data: { assignments: [{ variable: 'answer', value: 'a&admin=1/../x"}' }] } },
+        { id: 'call', type: 'tool', position: { x: 0, y: 0 }, data: { method: 'POST', url: 'https://api.example.com/s?q={{answer}}&raw={{{answer}}}', body: '{"q": "{{answer}}"}' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'set' }, { id: 'e2', source: 'set', target: 'call' }],
+    });
+    const { effects } = await play(g, [{ type: 'start' }]);
+    const effect = onlyEffect(effects, 'http');
+    expect(effect.request.url).toBe(`https://api.example.com/s?q=${encodeURIComponent('a&admin=1/../x"}')}&raw=a&admin=1/../x"}`);
+    expect(JSON.parse(effect.request.body!)).toEqual({ q: 'a&admin=1/../x"}' });
   });
 });

@@ -44,9 +44,11 @@ export function buildToolRequest(node: NodeOfType<'tool'>, view: Record<string, 
     nodeId: node.id,
     request: {
       method: data.method,
-      url: renderTemplate(data.url, view),
+      // Values are percent-encoded in the URL and JSON-escaped in a JSON body: a visitor's answer
+      // stays one value ({{{raw}}} opts out).
+      url: renderTemplate(data.url, view, 'url'),
       headers: data.headers.map((header) => ({ name: header.name, valueTemplate: header.value })),
-      ...(data.body !== undefined && data.method !== 'GET' ? { body: renderTemplate(data.body, view) } : {}),
+      ...(data.body !== undefined && data.method !== 'GET' ? { body: renderTemplate(data.body, view, /^\s*[[{]/.test(data.body) ? 'json' : 'text') } : {}),
       timeoutMs: data.timeoutMs,
       retries: data.retries,
     },
