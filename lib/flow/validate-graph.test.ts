@@ -423,3 +423,24 @@ describe('validateGraph', () => {
     expect(findProblems(parsed)).toEqual([]);
   });
 });
+
+describe('tools called only by a model (regression)', () => {
+  it('needs no branches and no incoming edge for a tool node that only an LLM node calls', () => {
+    const input = {
+      version: 1,
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 } },
+        { id: 'ai', type: 'llm', position: { x: 0, y: 0 }, data: { prompt: 'Help', tools: ['lookup'] } },
+        { id: 'lookup', type: 'tool', position: { x: 0, y: 0 }, data: { url: 'https://api.example.com/orders/{{args.id}}' } },
+        { id: 'done', type: 'end', position: { x: 0, y: 0 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'ai' },
+        { id: 'e2', source: 'ai', target: 'done' },
+        { id: 'e3', source: 'ai', sourceHandle: 'error', target: 'done' },
+      ],
+    };
+    const { problems } = validateGraph(input);
+    expect(problems.filter((p) => p.nodeId === 'lookup')).toEqual([]);
+  });
+});

@@ -95,7 +95,18 @@ export function findProblems(graph: Graph): GraphProblem[] {
     for (const name of expression.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) readVariables.add(name);
   };
 
+  // Tool nodes that only a model calls (as functions) are not steps of the flow: they need no
+  // branches and nothing has to lead to them.
+  const incoming = new Set(graph.edges.map((edge) => edge.target));
+  const modelOnlyTools = new Set(
+    graph.nodes.flatMap((node) => (node.type === 'llm' ? node.data.tools : [])).filter((id) => nodes.get(id)?.type === 'tool' && !incoming.has(id)),
+  );
+
   for (const node of graph.nodes) {
+    if (modelOnlyTools.has(node.id)) {
+      checkNode(node, { error, readTemplate, readExpression, intentNames, entityNames, nodes });
+      continue;
+    }
     for (const handle of requiredBranches(node)) {
       if (!taken.has(`${node.id}\u0000${handle}`)) {
         error('required-branch', `Connect the “${handle}” branch of this ${describe(node)}: the conversation needs somewhere to go.`, { nodeId: node.id });
@@ -119,6 +130,7 @@ export function findProblems(graph: Graph): GraphProblem[] {
     queue.push(...(outgoing.get(id) ?? []));
   }
   for (const node of graph.nodes) {
+    if (modelOnlyTools.has(node.id)) continue;
     if (starts.length && !reachable.has(node.id) && node.type !== 'start') {
       warning('unreachable', `Nothing leads to this ${describe(node)}; it never runs.`, { nodeId: node.id });
     }

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,6 +21,11 @@ interface MigrationRow {
 }
 
 const INIT = '20261122000000_init';
+/** Every migration in the repository, in the order they apply. */
+const ALL = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 let tempRoot: string;
 let scratch: ScratchSchema | undefined;
 
@@ -57,7 +63,7 @@ const rowsOf = (sql: SqlExecutor) =>
 describe('applyMigrations', () => {
   it('applies every migration to an empty database, then does nothing the second time', async () => {
     const [sql] = await emptySchema();
-    expect(await applyMigrations(sql!)).toEqual({ applied: [INIT] });
+    expect(await applyMigrations(sql!)).toEqual({ applied: ALL });
     const first = await rowsOf(sql!);
     // The tables of the init migration exist where the runner was pointed.
     const tables = await sql!.query<{ table_name: string }>(
@@ -102,7 +108,7 @@ describe('applyMigrations', () => {
     ]);
 
     const [row, ...others] = await rowsOf(sql!);
-    expect(others).toEqual([]);
+    expect(others.map((r) => r.migration_name)).toEqual(ALL.slice(1));
     const fileContent = await readFile(path.join(MIGRATIONS_DIR, INIT, 'migration.sql'));
     expect(row).toMatchObject({
       migration_name: INIT,
@@ -126,7 +132,7 @@ describe('applyMigrations', () => {
 
     await expect(applyMigrations(sql!, dir)).rejects.toThrow(`Migration ${INIT} was changed after it was applied`);
     // Nothing after the refusal ran.
-    expect((await rowsOf(sql!)).map((r) => r.migration_name)).toEqual([INIT]);
+    expect((await rowsOf(sql!)).map((r) => r.migration_name)).toEqual(ALL);
     expect(await sql!.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Later'")).toEqual([]);
   });
 
@@ -138,7 +144,7 @@ describe('applyMigrations', () => {
     await addMigration(dir, '20991231000001_first', 'CREATE TABLE "First" (id TEXT PRIMARY KEY);');
 
     expect(await applyMigrations(sql!, dir)).toEqual({ applied: ['20991231000001_first', '20991231000002_second'] });
-    expect((await rowsOf(sql!)).map((r) => r.migration_name)).toEqual([INIT, '20991231000001_first', '20991231000002_second']);
+    expect((await rowsOf(sql!)).map((r) => r.migration_name)).toEqual([...ALL, '20991231000001_first', '20991231000002_second']);
     expect(await applyMigrations(sql!, dir)).toEqual({ applied: [] });
   });
 
@@ -150,7 +156,7 @@ describe('applyMigrations', () => {
     await addMigration(dir, broken, 'CREATE TABLE "Half" (id TEXT PRIMARY KEY);\nSELECT * FROM "no_such_table";');
 
     await expect(applyMigrations(sql!, dir)).rejects.toThrow(/no_such_table/);
-    expect((await rowsOf(sql!)).map((r) => r.migration_name)).toEqual([INIT]);
+    expect((await rowsOf(sql!)).map((r) => r.migration_name)).toEqual(ALL);
     expect(await sql!.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Half'")).toEqual([]);
 
     await writeFile(path.join(dir, broken, 'migration.sql'), 'CREATE TABLE "Half" (id TEXT PRIMARY KEY);');
@@ -163,8 +169,8 @@ describe('applyMigrations', () => {
   it('lets two runners start together on a fresh database: one applies, the other waits and skips', async () => {
     const [a, b] = await emptySchema(2);
     const results = await Promise.all([applyMigrations(a!), applyMigrations(b!)]);
-    expect(results.map((r) => r.applied).sort()).toEqual([[], [INIT]]);
-    expect((await rowsOf(a!)).map((r) => r.migration_name)).toEqual([INIT]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], ALL]);
+    expect((await rowsOf(a!)).map((r) => r.migration_name)).toEqual(ALL);
   });
 });
 
