@@ -103,11 +103,7 @@ export function findProblems(graph: Graph): GraphProblem[] {
   );
 
   for (const node of graph.nodes) {
-    if (modelOnlyTools.has(node.id)) {
-      checkNode(node, { error, readTemplate, readExpression, intentNames, entityNames, nodes });
-      continue;
-    }
-    for (const handle of requiredBranches(node)) {
+    for (const handle of modelOnlyTools.has(node.id) ? [] : requiredBranches(node)) {
       if (!taken.has(`${node.id}\u0000${handle}`)) {
         error('required-branch', `Connect the “${handle}” branch of this ${describe(node)}: the conversation needs somewhere to go.`, { nodeId: node.id });
       }
