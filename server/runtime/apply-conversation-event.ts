@@ -24,7 +24,7 @@ export interface TurnOutcome {
   ownMs: number;
 }
 
-interface LockedConversation {
+export interface LockedConversation {
   id: string;
   workspaceId: string;
   botId: string;
@@ -59,7 +59,10 @@ export async function applyConversationEvent(
 ): Promise<TurnOutcome> {
   const started = performance.now();
   for (let attempt = 1; ; attempt++) {
-    const conversation = await readConversation(deps, conversationId, options.clientMessageId);
+    // The row this process wrote last is usually still current: the write's version check says
+    // when it is not, and then the row is read again (with the retried-message check).
+    const cached = attempt === 1 ? deps.conversations?.get(conversationId) : undefined;
+    const conversation = cached ? { ...cached, earlierSeq: null } : await readConversation(deps, conversationId, options.clientMessageId);
     const loaded = await deps.graphs.forConversation(deps.prisma, conversation);
     if (conversation.earlierSeq !== null) {
       return {
@@ -90,10 +93,18 @@ export async function applyConversationEvent(
       written = await writeTurn(deps, conversation, result, loaded.graph, rows, turn, event, now);
     } catch (error) {
       // The same client message id inserted by a concurrent retry: answer as a duplicate.
+      deps.conversations?.delete(conversationId);
       if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
     if (written) {
+      deps.conversations?.set(conversationId, {
+        ...conversation,
+        state: result.state,
+        turnCount: turn,
+        messageCount: conversation.messageCount + rows.length,
+        status: conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now).status,
+      });
       return {
         conversationId,
         workspaceId: conversation.workspaceId,
@@ -107,6 +118,7 @@ export async function applyConversationEvent(
         ownMs: performance.now() - started,
       };
     }
+    deps.conversations?.delete(conversationId);
     if (attempt >= MAX_ATTEMPTS) throw new AppError('CONFLICT', 'This conversation is busy. Send your message again in a moment.');
     // Another turn won: back off a little (jittered) so a burst on one conversation spreads out.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));

@@ -37,8 +37,9 @@ export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
  */
 export function createConversationRuntime(deps: RuntimeDeps) {
   /** Applies an event and everything it leads to; resolves when the conversation is settled. */
-  async function drive(conversationId: string, first: TurnOutcome): Promise<ChatMessage[]> {
+  async function drive(conversationId: string, first: TurnOutcome, started: number): Promise<ChatMessage[]> {
     const all = [...first.messages];
+    let effectMs = 0;
     const queue: TurnOutcome[] = [first];
     while (queue.length) {
       const turn = queue.shift()!;
@@ -49,13 +50,14 @@ export function createConversationRuntime(deps: RuntimeDeps) {
         }
         const effectStarted = performance.now();
         const result = await performEffect(deps, turn, effect);
-        deps.onEffectTimed?.(conversationId, performance.now() - effectStarted);
+        effectMs += performance.now() - effectStarted;
         const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result });
         announce(next);
         all.push(...next.messages);
         queue.push(next);
       }
     }
+    deps.onSettled?.(conversationId, { totalMs: performance.now() - started, effectMs });
     return all;
   }
 
@@ -72,9 +74,10 @@ export function createConversationRuntime(deps: RuntimeDeps) {
    * (sockets, which receive the rest as events).
    */
   async function dispatch(conversationId: string, event: FlowEvent, options: { clientMessageId?: string; settle: boolean }) {
+    const started = performance.now();
     const first = await applyConversationEvent(deps, conversationId, event, { clientMessageId: options.clientMessageId });
     announce(first);
-    const driving = drive(conversationId, first);
+    const driving = drive(conversationId, first, started);
     if (options.settle) return { messages: await driving, duplicate: first.duplicate };
     driving.catch((error: unknown) => deps.logger.error({ err: error, conversationId }, 'conversation effects failed'));
     return { messages: first.messages, duplicate: first.duplicate };

@@ -4,6 +4,7 @@ import type { Database } from '../db/open-database';
 import { createSafeFetch } from '../net/safe-fetch';
 import { createConversationRuntime } from './conversation-runtime';
 import { MAX_TOOL_RESPONSE_BYTES } from './effects/run-http-effect';
+import { ConversationCache } from './conversation-cache';
 import { GraphCache } from './graph-cache';
 import type { ConversationListener, RuntimeDeps } from './runtime-deps';
 
@@ -24,6 +25,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     logger: options.logger,
     secretsKey: options.secretsKey,
     graphs: new GraphCache(),
+    conversations: new ConversationCache(),
     toolFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST, maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
     modelFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST }),
     llmDefaults: { baseUrl: options.env.OPENAI_BASE_URL, apiKey: options.env.OPENAI_API_KEY },

@@ -3,6 +3,8 @@ import type { TraceEntry } from '../../lib/flow/runtime-types';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../db/generated/client';
 import type { SafeFetch } from '../net/safe-fetch';
+import type { LockedConversation } from './apply-conversation-event';
+import type { ConversationCache } from './conversation-cache';
 import type { GraphCache } from './graph-cache';
 
 /** Where the runtime announces what happened, for sockets (and SSE) to relay. */
@@ -19,12 +21,17 @@ export interface RuntimeDeps {
   logger: Logger;
   secretsKey: string;
   graphs: GraphCache;
+  /** Conversation rows as this process last wrote them (saves a read per turn); optional. */
+  conversations?: ConversationCache<LockedConversation>;
   /** SSRF-guarded fetch for HTTP tools (1 MiB responses) and for model providers. */
   toolFetch: SafeFetch;
   modelFetch: SafeFetch;
   llmDefaults: { baseUrl?: string; apiKey?: string };
   listener: ConversationListener;
   now(): Date;
-  /** Told how long each effect waited on the outside world (benchmarks separate it from own time). */
-  onEffectTimed?(conversationId: string, ms: number): void;
+  /**
+   * Told when an event and all it led to are done: the total time, and how much of it waited on
+   * the outside world (model and tool servers). Benchmarks report the difference as own time.
+   */
+  onSettled?(conversationId: string, timing: { totalMs: number; effectMs: number }): void;
 }

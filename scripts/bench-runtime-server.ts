@@ -1,0 +1,156 @@
+/**
+ * The server half of `npm run bench:runtime`, in its own process so that the visitors' load
+ * does not share its event loop: database, the published bench graph, an order API and a model
+ * server (50 ms to the first token), the runtime and the `/chat` namespace. Talks to the parent
+ * over IPC: `ready` (url, bot), then `stats` on request (own time per settled turn, first-chunk
+ * times per conversation).
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { Server } from 'socket.io';
+import { graphSchema } from '../lib/flow/graph-schema';
+import { createLogger } from '../server/config/logger';
+import { applyMigrations } from '../server/db/apply-migrations';
+import { openDatabase } from '../server/db/open-database';
+import { createBot } from '../server/bots/bots';
+import { publishDraft } from '../server/bots/drafts';
+import type { Prisma } from '../server/db/generated/client';
+import { parseOutboundAllowlist } from '../server/net/address-policy';
+import { createSafeFetch } from '../server/net/safe-fetch';
+import { createConversationRuntime } from '../server/runtime/conversation-runtime';
+import { ConversationCache } from '../server/runtime/conversation-cache';
+import { GraphCache } from '../server/runtime/graph-cache';
+import type { RuntimeDeps } from '../server/runtime/runtime-deps';
+import { attachChatNamespace } from '../server/sockets/chat-namespace';
+import { createChatRateLimits } from '../server/sockets/chat-rate-limits';
+import { createSocketListener } from '../server/sockets/socket-listener';
+import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
+
+const FIRST_TOKEN_DELAY_MS = 50;
+const logger = createLogger('warn');
+const db = await openDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: null });
+await applyMigrations(db.sql);
+
+// The outside world: an order API and a model server that waits 50 ms before its first token.
+/** Epoch ms at which the model server sent the first token of each reply, per conversation, in order. */
+const firstChunkAt = new Map<string, number[]>();
+/** Own time (total minus waiting on model and tool servers) of each settled user turn. */
+const ownTimes: number[] = [];
+const toolServer = http.createServer((_req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ order: { status: 'shipped', eta: '2 days' } }));
+});
+await new Promise<void>((resolve) => toolServer.listen(0, '127.0.0.1', resolve));
+const toolPort = (toolServer.address() as { port: number }).port;
+const model = await startFakeOpenAiServer({
+  handler: (body) => {
+    const marker = String(body.messages.at(-1)?.content ?? '');
+    return {
+      kind: 'text',
+      text: `Here is a joke for ${marker.slice(-12)}: why did the bot cross the graph? To reach the end node.`,
+      chunks: 8,
+      firstTokenDelayMs: FIRST_TOKEN_DELAY_MS,
+      chunkDelayMs: 2,
+    };
+  },
+});
+
+const owner = await db.prisma.user.create({ data: { id: randomUUID(), name: 'Bench', email: `bench-${Date.now()}@example.test` } });
+const workspace = await db.prisma.workspace.create({ data: { name: 'Bench', memberships: { create: { userId: owner.id, role: 'OWNER' } } } });
+const graph = graphSchema.parse({
+  version: 1,
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 } },
+    { id: 'hi', type: 'message', position: { x: 0, y: 0 }, data: { text: 'Hi! Ask about an order, or for a joke.' } },
+    { id: 'router', type: 'intentRouter', position: { x: 0, y: 0 }, data: { intents: ['order', 'joke'] } },
+    { id: 'ask', type: 'capture', position: { x: 0, y: 0 }, data: { question: 'Order number?', expects: 'number', saveAs: 'orderNumber' } },
+    {
+      id: 'lookup',
+      type: 'tool',
+      position: { x: 0, y: 0 },
+      data: { method: 'GET', url: `http://127.0.0.1:${toolPort}/orders/{{orderNumber}}`, mappings: [{ variable: 'orderStatus', expression: 'body.order.status' }], retries: 0 },
+    },
+    { id: 'check', type: 'condition', position: { x: 0, y: 0 }, data: { rules: [{ id: 'shipped', variable: 'orderStatus', operator: 'equals', value: 'shipped' }] } },
+    { id: 'shipped', type: 'message', position: { x: 0, y: 0 }, data: { text: 'Order {{orderNumber}} has shipped.' } },
+    { id: 'other', type: 'message', position: { x: 0, y: 0 }, data: { text: 'Order {{orderNumber}} is {{orderStatus}}.' } },
+    { id: 'joke', type: 'llm', position: { x: 0, y: 0 }, data: { prompt: '{{lastUserMessage}} ({{conversationId}})', model: 'bench-model', historyWindow: 6 } },
+    { id: 'sorry', type: 'message', position: { x: 0, y: 0 }, data: { text: 'Sorry?' } },
+    { id: 'failed', type: 'message', position: { x: 0, y: 0 }, data: { text: 'Something failed.' } },
+  ],
+  edges: [
+    { id: '1', source: 'start', target: 'hi' },
+    { id: '2', source: 'hi', target: 'router' },
+    { id: '3', source: 'router', sourceHandle: 'intent:order', target: 'ask' },
+    { id: '4', source: 'router', sourceHandle: 'intent:joke', target: 'joke' },
+    { id: '5', source: 'router', sourceHandle: 'fallback', target: 'sorry' },
+    { id: '6', source: 'sorry', target: 'router' },
+    { id: '7', source: 'ask', target: 'lookup' },
+    { id: '8', source: 'ask', sourceHandle: 'invalid', target: 'router' },
+    { id: '9', source: 'lookup', sourceHandle: 'success', target: 'check' },
+    { id: '10', source: 'lookup', sourceHandle: 'error', target: 'failed' },
+    { id: '11', source: 'check', sourceHandle: 'rule:shipped', target: 'shipped' },
+    { id: '12', source: 'check', sourceHandle: 'else', target: 'other' },
+    { id: '13', source: 'shipped', target: 'router' },
+    { id: '14', source: 'other', target: 'router' },
+    { id: '15', source: 'joke', target: 'router' },
+    { id: '16', source: 'joke', sourceHandle: 'error', target: 'failed' },
+    { id: '17', source: 'failed', target: 'router' },
+  ],
+  intents: [
+    { name: 'order', phrases: ['track my order', 'where is my order', 'order status'] },
+    { name: 'joke', phrases: ['tell me a joke', 'make me laugh'] },
+  ],
+});
+const bot = await createBot(db.prisma, workspace.id, { name: 'Bench bot', description: '', graph: graph as unknown as Prisma.InputJsonValue }, owner.id);
+await publishDraft(db.prisma, workspace.id, bot.id, owner.id, 'bench');
+
+const io = new Server({ maxHttpBufferSize: 64 * 1024, serveClient: false });
+const httpServer = http.createServer();
+io.attach(httpServer);
+const deps: RuntimeDeps = {
+  prisma: db.prisma,
+  logger,
+  secretsKey: '00'.repeat(32),
+  graphs: new GraphCache(),
+  toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1') }),
+  modelFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1') }),
+  llmDefaults: { baseUrl: model.baseUrl, apiKey: 'bench' },
+  listener: createSocketListener(io),
+  now: () => new Date(),
+  onSettled: (_conversationId, { totalMs, effectMs }) => ownTimes.push(totalMs - effectMs),
+};
+const runtime = createConversationRuntime(deps);
+attachChatNamespace(io, {
+  prisma: db.prisma,
+  logger,
+  runtime,
+  limits: createChatRateLimits({ messagesPerMinute: 1_000_000, conversationsPerMinutePerIp: 1_000_000, conversationsPerMinutePerBot: 1_000_000 }),
+  appOrigins: [],
+  clientIp: () => '127.0.0.1',
+});
+await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}/chat`;
+process.send!({ type: 'ready', url, botId: bot.publicId, database: db.kind });
+
+// The model server's first chunk time, per conversation (the prompt carries the conversation id).
+model.setHandler((body, request) => {
+  const prompt = String(body.messages.at(-1)?.content ?? '');
+  const conversationId = /\((\w+)\)$/.exec(prompt)?.[1] ?? '';
+  // receivedAt is this process's performance clock; the parent compares epoch times.
+  firstChunkAt.set(conversationId, [...(firstChunkAt.get(conversationId) ?? []), performance.timeOrigin + request.receivedAt + FIRST_TOKEN_DELAY_MS]);
+  return { kind: 'text', text: 'Why did the bot cross the graph? To reach the end node, of course.', chunks: 8, firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, chunkDelayMs: 2 };
+});
+
+process.on('message', async (message: { type: string }) => {
+  if (message.type === 'stats') {
+    process.send!({ type: 'stats', ownTimes: ownTimes.splice(0), firstChunkAt: Object.fromEntries(firstChunkAt) });
+    firstChunkAt.clear();
+  }
+  if (message.type === 'stop') {
+    io.close();
+    toolServer.close();
+    await model.close();
+    await db.close();
+    process.exit(0);
+  }
+});
