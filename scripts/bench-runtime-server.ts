@@ -109,6 +109,7 @@ const httpServer = http.createServer();
 io.attach(httpServer);
 const deps: RuntimeDeps = {
   prisma: db.prisma,
+  sql: db.sql,
   logger,
   secretsKey: '00'.repeat(32),
   graphs: new GraphCache(),

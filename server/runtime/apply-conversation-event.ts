@@ -129,10 +129,12 @@ type ConversationRow = LockedConversation & { earlierSeq: number | null };
 
 /** The conversation and, for a retried client message, where its earlier answer starts. One query. */
 async function readConversation(deps: RuntimeDeps, conversationId: string, clientMessageId: string | undefined): Promise<ConversationRow> {
-  const [conversation] = await deps.prisma.$queryRaw<ConversationRow[]>`
-    SELECT c.id, c."workspaceId", c."botId", c."botVersionId", c.channel, c."visitorId", c.state, c."messageCount", c."turnCount", c.status,
-      (SELECT m.seq FROM "Message" m WHERE m."conversationId" = c.id AND m."clientMessageId" = ${clientMessageId ?? null}::text) AS "earlierSeq"
-    FROM "Conversation" c WHERE c.id = ${conversationId}`;
+  const [conversation] = await deps.sql.query<ConversationRow>(
+    `SELECT c.id, c."workspaceId", c."botId", c."botVersionId", c.channel, c."visitorId", c.state, c."messageCount", c."turnCount", c.status,
+       (SELECT m.seq FROM "Message" m WHERE m."conversationId" = c.id AND m."clientMessageId" = $2::text) AS "earlierSeq"
+     FROM "Conversation" c WHERE c.id = $1`,
+    [conversationId, clientMessageId ?? null],
+  );
   if (!conversation) throw new AppError('NOT_FOUND', 'That conversation does not exist.');
   return conversation;
 }
@@ -176,39 +178,71 @@ async function writeTurn(
     rows.map((row) => ({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null, createdAt: row.createdAt.toISOString() })),
   );
   const eventData = JSON.stringify({ event: describeEvent(event), trace: result.trace, turn });
-  const [written] = await deps.prisma.$queryRaw<{ updated: number }[]>`
-    WITH updated AS (
+  // Plain SQL through the driver: this runs on every turn, and the ORM's per-query cost was
+  // most of the runtime's own time.
+  const [written] = await deps.sql.query<{ updated: number }>(
+    `WITH updated AS (
       UPDATE "Conversation" SET
-        state = ${JSON.stringify(result.state)}::jsonb,
-        status = ${c.status}::"ConversationStatus",
-        outcome = ${c.outcome}::text,
-        "messageCount" = ${c.messageCount}::int,
-        "turnCount" = ${turn}::int,
-        "lastActivityAt" = COALESCE(${c.lastActivityAt}::timestamp, "lastActivityAt"),
-        "idleDeadlineAt" = ${c.idleDeadlineAt}::timestamp,
-        "effectDeadlineAt" = ${c.effectDeadlineAt}::timestamp,
-        "handoffDeadlineAt" = CASE WHEN ${c.setHandoffDeadline}::boolean THEN ${c.handoffDeadlineAt}::timestamp ELSE "handoffDeadlineAt" END,
-        "endedAt" = COALESCE("endedAt", ${c.endedAt}::timestamp),
-        "updatedAt" = ${now}::timestamp
-      WHERE id = ${conversation.id} AND "turnCount" = ${conversation.turnCount}::int
+        state = $1::jsonb,
+        status = $2::"ConversationStatus",
+        outcome = $3::text,
+        "messageCount" = $4::int,
+        "turnCount" = $5::int,
+        "lastActivityAt" = COALESCE($6::timestamp, "lastActivityAt"),
+        "idleDeadlineAt" = $7::timestamp,
+        "effectDeadlineAt" = $8::timestamp,
+        "handoffDeadlineAt" = CASE WHEN $9::boolean THEN $10::timestamp ELSE "handoffDeadlineAt" END,
+        "endedAt" = COALESCE("endedAt", $11::timestamp),
+        "updatedAt" = $12::timestamp
+      WHERE id = $13 AND "turnCount" = $14::int
       RETURNING id
     ), inserted_messages AS (
       INSERT INTO "Message" (id, "conversationId", seq, author, text, payload, "clientMessageId", turn, "createdAt")
       SELECT m.id, m."conversationId", m.seq, m.author, m.text, m.payload, m."clientMessageId", m.turn, m."createdAt"
-      FROM jsonb_to_recordset(${messages}::jsonb) AS m(id text, "conversationId" text, seq int, author text, text text, payload jsonb, "clientMessageId" text, turn int, "createdAt" timestamp)
+      FROM jsonb_to_recordset($15::jsonb) AS m(id text, "conversationId" text, seq int, author text, text text, payload jsonb, "clientMessageId" text, turn int, "createdAt" timestamp)
       WHERE EXISTS (SELECT 1 FROM updated)
     ), inserted_event AS (
       INSERT INTO "Event" ("workspaceId", "botId", "conversationId", type, data, "createdAt")
-      SELECT ${conversation.workspaceId}, ${conversation.botId}, ${conversation.id}, 'turn', ${eventData}::jsonb, ${now}::timestamp
+      SELECT $16, $17, $13, 'turn', $18::jsonb, $12::timestamp
       WHERE EXISTS (SELECT 1 FROM updated)
     ), upserted_profile AS (
       INSERT INTO "VisitorProfile" (id, "botId", "visitorId", variables, "updatedAt")
-      SELECT ${randomUUID()}, ${conversation.botId}, ${conversation.visitorId}, ${JSON.stringify(result.state.userVariables)}::jsonb, ${now}::timestamp
-      WHERE ${profileChanged}::boolean AND EXISTS (SELECT 1 FROM updated)
+      SELECT $19, $17, $20, $21::jsonb, $12::timestamp
+      WHERE $22::boolean AND EXISTS (SELECT 1 FROM updated)
       ON CONFLICT ("botId", "visitorId") DO UPDATE SET variables = EXCLUDED.variables, "updatedAt" = EXCLUDED."updatedAt"
     )
-    SELECT count(*)::int AS updated FROM updated`;
+    SELECT count(*)::int AS updated FROM updated`,
+    [
+      JSON.stringify(result.state),
+      c.status,
+      c.outcome,
+      c.messageCount,
+      turn,
+      timestamp(c.lastActivityAt),
+      timestamp(c.idleDeadlineAt),
+      timestamp(c.effectDeadlineAt),
+      c.setHandoffDeadline,
+      timestamp(c.handoffDeadlineAt),
+      timestamp(c.endedAt),
+      timestamp(now),
+      conversation.id,
+      conversation.turnCount,
+      messages,
+      conversation.workspaceId,
+      conversation.botId,
+      eventData,
+      randomUUID(),
+      conversation.visitorId,
+      JSON.stringify(result.state.userVariables),
+      profileChanged,
+    ],
+  );
   return (written?.updated ?? 0) === 1;
+}
+
+/** Prisma stores DateTime as UTC `timestamp(3)`: pass the UTC wall time, not a zoned value. */
+function timestamp(date: Date | null): string | null {
+  return date ? date.toISOString().replace('T', ' ').replace('Z', '') : null;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -22,6 +22,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
   };
   const deps: RuntimeDeps = {
     prisma: options.db.prisma,
+    sql: options.db.sql,
     logger: options.logger,
     secretsKey: options.secretsKey,
     graphs: new GraphCache(),

@@ -2,6 +2,7 @@ import type { ChatMessage } from '../../lib/chat/chat-message';
 import type { TraceEntry } from '../../lib/flow/runtime-types';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../db/generated/client';
+import type { SqlExecutor } from '../db/sql-executor';
 import type { SafeFetch } from '../net/safe-fetch';
 import type { LockedConversation } from './apply-conversation-event';
 import type { ConversationCache } from './conversation-cache';
@@ -18,6 +19,8 @@ export interface ConversationListener {
 
 export interface RuntimeDeps {
   prisma: PrismaClient;
+  /** The same database through its driver, for the per-turn hot path. */
+  sql: SqlExecutor;
   logger: Logger;
   secretsKey: string;
   graphs: GraphCache;

@@ -142,8 +142,9 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       status: (...args) => listeners.forEach((l) => l.status?.(...args)),
       trace: (...args) => listeners.forEach((l) => l.trace?.(...args)),
     };
-    const buildDeps = (prisma: RuntimeDeps['prisma'], overrides: Partial<RuntimeDeps> = {}): RuntimeDeps => ({
-      prisma,
+    const buildDeps = (db: Pick<RuntimeDeps, 'prisma' | 'sql'>, overrides: Partial<RuntimeDeps> = {}): RuntimeDeps => ({
+      prisma: db.prisma,
+      sql: db.sql,
       logger: app.logger,
       secretsKey: app.secretsKey,
       graphs: new GraphCache(),
@@ -156,7 +157,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       now: () => new Date(),
       ...overrides,
     });
-    const deps = buildDeps(app.prisma);
+    const deps = buildDeps(app.db);
     const runtime = createConversationRuntime(deps);
     const chatLimits = createChatRateLimits({
       messagesPerMinute: 1000,
@@ -201,7 +202,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       async startRuntime(overrides: Partial<RuntimeDeps> = {}) {
         const own = testDatabaseKind() === 'postgres' ? await openTestDatabase() : null;
-        const instanceDeps = buildDeps(own?.prisma ?? app.prisma, overrides);
+        const instanceDeps = buildDeps(own ?? app.db, overrides);
         const instance: RuntimeInstance = {
           deps: instanceDeps,
           runtime: createConversationRuntime(instanceDeps),
