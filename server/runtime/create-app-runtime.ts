@@ -14,11 +14,19 @@ import type { ConversationListener, RuntimeDeps } from './runtime-deps';
  */
 export function createAppRuntime(options: { db: Database; env: Env; secretsKey: string; logger: Logger }) {
   let listener: ConversationListener | null = null;
+  // A listener that throws (a closed stream, a socket bug) must not fail the turn it reports on.
+  const safely = (call: () => void) => {
+    try {
+      call();
+    } catch (error) {
+      options.logger.error({ err: error }, 'conversation listener failed');
+    }
+  };
   const deferred: ConversationListener = {
-    messages: (...args) => listener?.messages(...args),
-    token: (...args) => listener?.token(...args),
-    status: (...args) => listener?.status(...args),
-    trace: (...args) => listener?.trace(...args),
+    messages: (...args) => safely(() => listener?.messages(...args)),
+    token: (...args) => safely(() => listener?.token(...args)),
+    status: (...args) => safely(() => listener?.status(...args)),
+    trace: (...args) => safely(() => listener?.trace(...args)),
   };
   const deps: RuntimeDeps = {
     prisma: options.db.prisma,
