@@ -1,9 +1,9 @@
 /**
  * The server half of `npm run bench:runtime`, in its own process so that the visitors' load
- * does not share its event loop: database, the published bench graph, an order API and a model
- * server (50 ms to the first token), the runtime and the `/chat` namespace. Talks to the parent
- * over IPC: `ready` (url, bot), then `stats` on request (own time per settled turn, first-chunk
- * times per conversation).
+ * does not share its event loop: database, the published bench graph (calling an order API and a model
+ * server (50 ms to the first token) given by the parent, the runtime and the `/chat` namespace.
+ * Talks to the parent over IPC: `ready` (url, bot), then `stats` on request (own time per
+ * settled turn).
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -24,36 +24,16 @@ import type { RuntimeDeps } from '../server/runtime/runtime-deps';
 import { attachChatNamespace } from '../server/sockets/chat-namespace';
 import { createChatRateLimits } from '../server/sockets/chat-rate-limits';
 import { createSocketListener } from '../server/sockets/socket-listener';
-import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
 
-const FIRST_TOKEN_DELAY_MS = 50;
 const logger = createLogger('warn');
 const db = await openDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: null });
 await applyMigrations(db.sql);
 
-// The outside world: an order API and a model server that waits 50 ms before its first token.
-/** Epoch ms at which the model server sent the first token of each reply, per conversation, in order. */
-const firstChunkAt = new Map<string, number[]>();
 /** Own time (total minus waiting on model and tool servers) of each settled user turn. */
 const ownTimes: number[] = [];
-const toolServer = http.createServer((_req, res) => {
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ order: { status: 'shipped', eta: '2 days' } }));
-});
-await new Promise<void>((resolve) => toolServer.listen(0, '127.0.0.1', resolve));
-const toolPort = (toolServer.address() as { port: number }).port;
-const model = await startFakeOpenAiServer({
-  handler: (body) => {
-    const marker = String(body.messages.at(-1)?.content ?? '');
-    return {
-      kind: 'text',
-      text: `Here is a joke for ${marker.slice(-12)}: why did the bot cross the graph? To reach the end node.`,
-      chunks: 8,
-      firstTokenDelayMs: FIRST_TOKEN_DELAY_MS,
-      chunkDelayMs: 2,
-    };
-  },
-});
+// The outside world (an order API, a model server) runs in the visitors' process, so that its
+// work is not counted as the runtime's.
+const { toolPort, modelBaseUrl } = JSON.parse(process.env.BENCH_OUTSIDE ?? '{}') as { toolPort: number; modelBaseUrl: string };
 
 const owner = await db.prisma.user.create({ data: { id: randomUUID(), name: 'Bench', email: `bench-${Date.now()}@example.test` } });
 const workspace = await db.prisma.workspace.create({ data: { name: 'Bench', memberships: { create: { userId: owner.id, role: 'OWNER' } } } });
@@ -115,7 +95,7 @@ const deps: RuntimeDeps = {
   graphs: new GraphCache(),
   toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1') }),
   modelFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1') }),
-  llmDefaults: { baseUrl: model.baseUrl, apiKey: 'bench' },
+  llmDefaults: { baseUrl: modelBaseUrl, apiKey: 'bench' },
   listener: createSocketListener(io),
   now: () => new Date(),
   onSettled: (_conversationId, { totalMs, effectMs }) => ownTimes.push(totalMs - effectMs),
@@ -133,24 +113,12 @@ await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
 const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}/chat`;
 process.send!({ type: 'ready', url, botId: bot.publicId, database: db.kind });
 
-// The model server's first chunk time, per conversation (the prompt carries the conversation id).
-model.setHandler((body, request) => {
-  const prompt = String(body.messages.at(-1)?.content ?? '');
-  const conversationId = /\((\w+)\)$/.exec(prompt)?.[1] ?? '';
-  // receivedAt is this process's performance clock; the parent compares epoch times.
-  firstChunkAt.set(conversationId, [...(firstChunkAt.get(conversationId) ?? []), performance.timeOrigin + request.receivedAt + FIRST_TOKEN_DELAY_MS]);
-  return { kind: 'text', text: 'Why did the bot cross the graph? To reach the end node, of course.', chunks: 8, firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, chunkDelayMs: 2 };
-});
-
 process.on('message', async (message: { type: string }) => {
   if (message.type === 'stats') {
-    process.send!({ type: 'stats', ownTimes: ownTimes.splice(0), firstChunkAt: Object.fromEntries(firstChunkAt) });
-    firstChunkAt.clear();
+    process.send!({ type: 'stats', ownTimes: ownTimes.splice(0) });
   }
   if (message.type === 'stop') {
     io.close();
-    toolServer.close();
-    await model.close();
     await db.close();
     process.exit(0);
   }

@@ -12,7 +12,9 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
+import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
 
 const ALL_LEVELS = [
   { concurrency: 1, turnsEach: 60 },
@@ -28,7 +30,27 @@ const SCRIPT = [
   { text: 'tell me a joke', replies: 1 },
 ];
 
-const server = fork('scripts/bench-runtime-server.ts', [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/benchprof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+// The outside world, in this process: an order API and a model server (50 ms to the first token).
+const FIRST_TOKEN_DELAY_MS = 50;
+/** Epoch ms at which the model server sent the first token of each reply, per conversation, in order. */
+const firstChunkAt = new Map<string, number[]>();
+const toolServer = http.createServer((_req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ order: { status: 'shipped', eta: '2 days' } }));
+});
+await new Promise<void>((resolve) => toolServer.listen(0, '127.0.0.1', resolve));
+const model = await startFakeOpenAiServer({
+  handler: (body, request) => {
+    // The prompt ends with the conversation id: "(…id)".
+    const conversationId = /\((\w+)\)$/.exec(String(body.messages.at(-1)?.content ?? ''))?.[1] ?? '';
+    firstChunkAt.set(conversationId, [...(firstChunkAt.get(conversationId) ?? []), performance.timeOrigin + request.receivedAt + FIRST_TOKEN_DELAY_MS]);
+    return { kind: 'text', text: 'Why did the bot cross the graph? To reach the end node, of course.', chunks: 8, firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, chunkDelayMs: 2 };
+  },
+});
+const outside = { toolPort: (toolServer.address() as { port: number }).port, modelBaseUrl: model.baseUrl };
+
+const server = fork('scripts/bench-runtime-server.ts', [], {
+  env: { ...process.env, BENCH_OUTSIDE: JSON.stringify(outside) }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/benchprof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const ready = await nextMessage<{ url: string; botId: string; database: string }>('ready');
 
 function nextMessage<T>(type: string): Promise<T> {
@@ -103,10 +125,10 @@ for (const { concurrency, turnsEach } of LEVELS) {
   await Promise.all(Array.from({ length: concurrency }, () => runVisitor(turnsEach, arrivals, errors, done)));
   const seconds = (performance.now() - started) / 1000;
   server.send({ type: 'stats' });
-  const stats = await nextMessage<{ ownTimes: number[]; firstChunkAt: Record<string, number[]> }>('stats');
+  const stats = await nextMessage<{ ownTimes: number[] }>('stats');
   const relaySamples: number[] = [];
   for (const [conversationId, times] of arrivals) {
-    const sent = stats.firstChunkAt[conversationId] ?? [];
+    const sent = firstChunkAt.get(conversationId) ?? [];
     times.forEach((at, index) => sent[index] !== undefined && relaySamples.push(at - sent[index]!));
   }
   // Settled events beyond the visitors' turns (the start of each conversation) are left out.
@@ -120,6 +142,9 @@ for (const { concurrency, turnsEach } of LEVELS) {
     turns: done.turns,
     errors: errors.count,
   };
+  if (concurrency === 1 && process.env.BENCH_BY_KIND) {
+    for (const [i, name] of SCRIPT.entries()) console.log(name.text, percentile(own.filter((_, j) => j % SCRIPT.length === i), 0.5));
+  }
   if (concurrency === 1) {
     flatness = { first10P50: percentile(own.slice(0, 10), 0.5), last10P50: percentile(own.slice(40, 50), 0.5) };
   }
@@ -131,5 +156,7 @@ for (const { concurrency, turnsEach } of LEVELS) {
 console.log(`own time over a 50-turn conversation: turns 1-10 p50 ${flatness?.first10P50} ms, turns 41-50 p50 ${flatness?.last10P50} ms`);
 console.log(`database: ${ready.database}`);
 server.send({ type: 'stop' });
+toolServer.close();
+await model.close();
 console.log(JSON.stringify({ concurrency: results, flatness, database: ready.database }));
 process.exit(0);

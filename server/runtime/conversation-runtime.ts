@@ -126,6 +126,11 @@ export function createConversationRuntime(deps: RuntimeDeps) {
       return dispatch(conversationId, event, options);
     },
 
+    /** The status of a conversation as this process last wrote it, if it has it. */
+    cachedStatus(conversationId: string) {
+      return deps.conversations?.get(conversationId)?.status;
+    },
+
     /** Messages after `afterSeq`, for a client that reconnects. */
     async readMessages(conversationId: string, afterSeq: number): Promise<ChatMessage[]> {
       const messages = await deps.prisma.message.findMany({

@@ -11,8 +11,8 @@ import { handle } from './socket-handler';
 interface VisitorSocketData {
   bot: { id: string; workspaceId: string; publishedVersionId: string | null };
   ip: string;
-  /** Conversations this socket proved it may use (by token). */
-  conversations: Set<string>;
+  /** Conversations this socket proved it may use, with the token it proved them with. */
+  conversations: Map<string, string>;
 }
 
 type ChatSocket = Socket<ChatClientEvents, ChatServerEvents, Record<string, never>, VisitorSocketData>;
@@ -47,7 +47,7 @@ export function attachChatNamespace(io: Server, deps: ChatNamespaceDeps) {
       if (origin && !deps.appOrigins.includes(origin) && !bot.allowedOrigins.includes(origin)) {
         return next(new Error('This website is not allowed to use this bot. Add its address to the bot’s allowed origins.'));
       }
-      socket.data = { bot: { id: bot.id, workspaceId: bot.workspaceId, publishedVersionId: bot.publishedVersionId }, ip: deps.clientIp(socket as unknown as Socket), conversations: new Set() };
+      socket.data = { bot: { id: bot.id, workspaceId: bot.workspaceId, publishedVersionId: bot.publishedVersionId }, ip: deps.clientIp(socket as unknown as Socket), conversations: new Map() };
       next();
     } catch (error) {
       deps.logger.error({ err: error }, 'chat handshake failed');
@@ -72,11 +72,11 @@ function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
         {
           settle: false,
           onCreated: async (conversationId) => {
-            socket.data.conversations.add(conversationId);
             await socket.join(conversationRoom(conversationId));
           },
         },
       );
+      socket.data.conversations.set(started.conversationId, started.token);
       return { ...started, visitorId };
     }),
   );
@@ -103,13 +103,16 @@ function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
     }),
   );
 
-  async function authorize(conversationId: string, token: string) {
+  async function authorize(conversationId: string, token: string): Promise<{ status: string }> {
+    // The same token this socket already proved: no database round trip per message.
+    const status = socket.data.conversations.get(conversationId) === token ? deps.runtime.cachedStatus(conversationId) : undefined;
+    if (status) return { status };
     const conversation = await deps.runtime.authorizeVisitor(conversationId, token);
     // A token for a conversation of another bot does not work on this bot's connection.
     if (conversation.botId !== bot.id || conversation.channel === 'test') {
       throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');
     }
-    socket.data.conversations.add(conversationId);
+    socket.data.conversations.set(conversationId, token);
     return conversation;
   }
 }
