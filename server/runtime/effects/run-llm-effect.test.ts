@@ -55,7 +55,7 @@ function llmDeps(overrides: Partial<LlmEffectDeps> = {}) {
     latencyMs: 7,
   }));
   const readSecret = vi.fn(async (_name: string): Promise<string | null> => null);
-  const deps: LlmEffectDeps = { safeFetch, readSecret, defaults: { apiKey: 'sk-default' }, runTool, ...overrides };
+  const deps: LlmEffectDeps = { safeFetch, readSecret, defaults: { apiKey: 'sk-default', baseUrl: provider.baseUrl }, runTool, ...overrides };
   return { deps, runTool, readSecret };
 }
 
@@ -383,6 +383,20 @@ describe('runLlmEffect: provider failures', () => {
 });
 
 describe('runLlmEffect: keys and addresses', () => {
+  // Regression: the server's OPENAI_API_KEY went to whatever base URL a bot named, so anyone who
+  // could edit a bot could send the operator's key to their own host.
+  it("never sends the server's own key to a base URL the bot chose", async () => {
+    const attacker = await startFakeOpenAiServer();
+    try {
+      const result = await runLlmEffect(llmEffect({ provider: { baseUrl: attacker.baseUrl, apiKeySecret: '' } }), llmDeps().deps);
+      expectError(result, 'NO_API_KEY');
+      expect(result).toMatchObject({ message: expect.stringContaining('name the workspace secret') });
+      expect(attacker.requests).toEqual([]);
+    } finally {
+      await attacker.close();
+    }
+  });
+
   it('returns NO_API_KEY without calling the provider when no key is configured', async () => {
     const result = await runLlmEffect(llmEffect(), llmDeps({ defaults: {} }).deps);
 
@@ -444,7 +458,8 @@ describe('runLlmEffect: keys and addresses', () => {
   });
 
   it('returns FORBIDDEN_ADDRESS for the cloud metadata address even with 127.0.0.1 allowlisted', async () => {
-    const result = await runLlmEffect(llmEffect({ provider: { baseUrl: 'http://169.254.169.254/v1', apiKeySecret: '' } }), llmDeps().deps);
+    const readSecret = vi.fn(async () => 'sk-workspace-secret');
+    const result = await runLlmEffect(llmEffect({ provider: { baseUrl: 'http://169.254.169.254/v1', apiKeySecret: 'OPENAI_KEY' } }), llmDeps({ readSecret }).deps);
 
     expectError(result, 'FORBIDDEN_ADDRESS');
   });

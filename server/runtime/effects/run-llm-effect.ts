@@ -40,6 +40,18 @@ export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Prom
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   let apiKey: string | null | undefined;
+  // The server's own key goes only to the server's own provider: a bot that names another base
+  // URL must bring its key as a workspace secret, or anyone who can edit a bot could send the
+  // operator's key to a host of their choosing.
+  const ownProvider = !effect.provider.baseUrl || effect.provider.baseUrl === deps.defaults.baseUrl;
+  if (!effect.provider.apiKeySecret && !ownProvider) {
+    return {
+      kind: 'error',
+      code: 'NO_API_KEY',
+      message: 'This bot uses its own model provider: name the workspace secret that holds its API key in the bot settings.',
+      latencyMs: elapsed(),
+    };
+  }
   try {
     apiKey = effect.provider.apiKeySecret ? await deps.readSecret(effect.provider.apiKeySecret) : deps.defaults.apiKey;
   } catch {
