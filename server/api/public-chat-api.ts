@@ -66,7 +66,13 @@ export function sendMessageRoute(request: Request, conversationId: string) {
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         const send = (event: string, data: unknown) => {
-          if (open) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+          if (!open) return;
+          try {
+            controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+          } catch {
+            // The stream errored without a cancel: stop writing rather than fail the turn.
+            open = false;
+          }
         };
         unsubscribe = hub.subscribe(conversationId, (event) => send(event.type, event));
         runtime

@@ -544,3 +544,20 @@ async function sweepUntil(instance: Pick<RuntimeHarness, 'deps' | 'runtime'>, at
   }
   throw new Error('The sweeper did not deliver the event');
 }
+
+describe('preset variables (regression)', () => {
+  // Visitors could preset any variable, e.g. a `verified` flag the flow relies on.
+  it('lets visitors preset only declared conversation variables; editors testing may preset any', async () => {
+    const g = graph({
+      nodes: [start(), message('hi', 'Plan {{plan}}, verified {{verified}}, remembered {{remembered}}')],
+      edges: ['start -> hi'],
+      variables: [{ name: 'plan', scope: 'conversation' }, { name: 'remembered', scope: 'user' }],
+    });
+    const bot = await publishBot(h, owner, g);
+    const widget = await startOn(bot, { channel: 'widget', variables: { plan: 'pro', verified: true, remembered: 'forged' } });
+    expect(widget.messages.map((m) => m.text)).toEqual(['Plan pro, verified , remembered ']);
+
+    const test = await startOn(bot, { channel: 'test', variables: { plan: 'pro', verified: true } });
+    expect(test.messages.map((m) => m.text)).toEqual(['Plan pro, verified true, remembered ']);
+  });
+});

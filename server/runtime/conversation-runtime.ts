@@ -16,7 +16,7 @@ export interface StartConversationInput {
   botVersionId: string | null;
   channel: 'widget' | 'api' | 'test';
   visitorId: string;
-  /** Values for variables before the first turn (test chat presets, widget setVariables). */
+  /** Values for variables before the first turn (test chat presets; widget and API callers only for declared conversation variables). */
   variables?: Record<string, JsonValue>;
 }
 
@@ -98,7 +98,13 @@ export function createConversationRuntime(deps: RuntimeDeps) {
           ? null
           : await deps.prisma.visitorProfile.findUnique({ where: { botId_visitorId: { botId: input.botId, visitorId: input.visitorId } } });
       const state = createInitialState(loaded.graph, (profile?.variables ?? {}) as Record<string, JsonValue>);
-      Object.assign(state.variables, input.variables ?? {});
+      // Visitors (widget, API) may preset only variables the bot declares, and never user-scope
+      // ones: an undeclared name could shadow what the flow relies on (a `verified` flag, a URL).
+      // Editors testing their own draft may preset anything.
+      const declared = new Set(loaded.graph.variables.filter((v) => v.scope === 'conversation').map((v) => v.name));
+      for (const [name, value] of Object.entries(input.variables ?? {})) {
+        if (input.channel === 'test' || declared.has(name)) state.variables[name] = value;
+      }
       const token = randomBytes(24).toString('base64url');
       const conversation = await deps.prisma.conversation.create({
         data: {

@@ -17,7 +17,7 @@ export async function performEffect(deps: RuntimeDeps, turn: TurnOutcome, effect
   if (effect.type === 'http') {
     return runHttpEffect(effect, { safeFetch: deps.toolFetch, readSecret });
   }
-  const view = buildTemplateView(turn.state, { now: deps.now().toISOString(), channel: '', conversationId: turn.conversationId });
+  const view = buildTemplateView(turn.state, { now: deps.now().toISOString(), channel: turn.channel, conversationId: turn.conversationId });
   return runLlmEffect(effect, {
     safeFetch: deps.modelFetch,
     readSecret,

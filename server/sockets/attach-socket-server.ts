@@ -38,8 +38,9 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 
 /**
- * Attaches socket.io to the app's HTTP server. Every connection is authenticated at handshake
- * (session cookie) and origin-checked; every event payload is validated and authorized through
+ * Attaches socket.io to the app's HTTP server. Every connection to the members' namespace is
+ * authenticated at handshake (session cookie) and origin-checked (visitors use `/chat`, with
+ * its own checks); every event payload is validated and authorized through
  * the same workspace check as tRPC.
  */
 export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): AppServer {
@@ -73,8 +74,12 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
   });
 
   const onRevoked = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
-  const onMembershipRemoved = (userId: string, workspaceId: string) =>
+  // Removed from a workspace: leave its room, and drop the connection so that rooms joined for
+  // its test chats go too (the client reconnects with what it may still see).
+  const onMembershipRemoved = (userId: string, workspaceId: string) => {
     io.in(`user:${userId}`).socketsLeave(workspaceRoom(workspaceId));
+    io.in(`user:${userId}`).disconnectSockets(true);
+  };
   sessionEvents.on('revoked', onRevoked);
   sessionEvents.on('membershipRemoved', onMembershipRemoved);
   const close = io.close.bind(io);
