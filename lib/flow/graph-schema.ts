@@ -229,6 +229,8 @@ export const graphSettingsSchema = z.object({
   nluThreshold: z.number().min(0).max(1).default(0.5),
   /** Minutes without a visitor message after which a conversation counts as abandoned. */
   inactivityMinutes: z.number().int().min(1).max(1440).default(30),
+  /** Model tokens (prompt + completion) one conversation may use; then LLM nodes take `error`. */
+  maxLlmTokensPerConversation: z.number().int().min(1000).max(10_000_000).default(200_000),
   llm: z
     .object({
       /** OpenAI-compatible base URL; empty uses the server's OPENAI_BASE_URL or OpenAI's. */

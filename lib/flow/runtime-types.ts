@@ -34,6 +34,8 @@ export interface ConversationState {
   lastUserMessage: string;
   outcome: 'resolved' | 'unresolved' | 'handed_off' | 'abandoned' | 'error' | null;
   effectSeq: number;
+  /** Model tokens used so far (prompt + completion), against the graph's per-conversation limit. */
+  llmTokens?: number;
 }
 
 /** Facts about the turn that the executor may read but not produce (it does no I/O). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createInitialState } from '../executor/initial-state';
 import {
   capture,
   effectResult,
@@ -177,5 +178,20 @@ describe('llm node', () => {
       expect(state.variables.greeting).toBeUndefined();
       expect(state).toMatchObject({ status: 'ended', outcome: 'resolved' });
     });
+  });
+});
+
+describe('llm node token budget (security class 12)', () => {
+  it('counts tokens per conversation and takes `error` once the budget is used, without calling the model', async () => {
+    const g = llmGraph({}, { settings: { maxLlmTokensPerConversation: 1000 } });
+    const big = { kind: 'llm' as const, text: 'Hello Ada!', usage: { promptTokens: 900, completionTokens: 150 }, latencyMs: 10, toolCalls: [] };
+    const first = await play(g, [...untilModel, effectResult('c1:1', big)]);
+    expect(first.state.llmTokens).toBe(1050);
+
+    // A conversation that has used its budget gets no further model call: the error branch runs.
+    const spent = await play(g, untilModel, { state: { ...createInitialState(g), llmTokens: 1000 } });
+    expect(spent.effects.filter((e) => e.type === 'llm')).toEqual([]);
+    expect(texts(spent.outputs)).toContain('The assistant is unavailable');
+    expect(traceOf(spent.trace, 'error', 'bot')[0]?.message).toMatch(/used its model budget \(1000 tokens\)/);
   });
 });

@@ -11,6 +11,14 @@ import { renderTemplate } from '../templates';
  */
 export const llmNode: NodeHandler<NodeOfType<'llm'>> = {
   enter(node, run) {
+    const limit = run.graph.settings.maxLlmTokensPerConversation;
+    if ((run.state.llmTokens ?? 0) >= limit) {
+      run.log(node.id, 'error', `This conversation has used its model budget (${limit} tokens); no further model calls are made`, {
+        used: run.state.llmTokens ?? 0,
+        limit,
+      });
+      return branch('error');
+    }
     const view = run.view();
     const { data } = node;
     const messages: LlmMessage[] = [];
@@ -66,6 +74,7 @@ export const llmNode: NodeHandler<NodeOfType<'llm'>> = {
       run.log(node.id, 'error', `Model call failed: ${message}`, { kind: result.kind, ...(result.kind === 'error' ? { code: result.code } : {}) });
       return branch('error');
     }
+    run.state.llmTokens = (run.state.llmTokens ?? 0) + result.usage.promptTokens + result.usage.completionTokens;
     run.log(node.id, 'effect', `Model replied (${result.usage.promptTokens}+${result.usage.completionTokens} tokens, ${result.latencyMs} ms)`, {
       usage: { ...result.usage },
       latencyMs: result.latencyMs,
