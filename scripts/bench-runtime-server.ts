@@ -108,6 +108,7 @@ attachChatNamespace(io, {
   limits: createChatRateLimits({ messagesPerMinute: 1_000_000, conversationsPerMinutePerIp: 1_000_000, conversationsPerMinutePerBot: 1_000_000 }),
   appOrigins: [],
   clientIp: () => '127.0.0.1',
+  visitorIdSecret: '00'.repeat(32),
 });
 await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}/chat`;

@@ -79,6 +79,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       limits: chatLimits,
       appOrigins: appOrigins(env.APP_URL),
       clientIp: (socket) => resolveClientIp(socket.request, env.TRUST_PROXY),
+      visitorIdSecret: keys.secretsKey,
     });
     bindListener(combineListeners(createSocketListener(io), hub.listener));
     const sweeper = startConversationSweeper(runtimeDeps, runtime);

@@ -3,6 +3,7 @@ import { userMessageSchema } from '../../lib/chat/chat-message';
 import { getAppContext } from '../app-context';
 import { findApiKeyWorkspace } from '../api-keys/api-keys';
 import { AppError } from '../errors/app-error';
+import { verifiedVisitorId } from '../runtime/visitor-ids';
 import { appOrigins } from '../http/app-origins';
 import { apiResponse, json, readJsonBody } from './api-response';
 import { authorizeApiCaller, corsHeaders } from './authorize-api-caller';
@@ -18,7 +19,7 @@ export function startConversationRoute(request: Request, publicId: string) {
   // apiResponse when it answers, not when it is called).
   const cors: Record<string, string> = {};
   return apiResponse(async () => {
-    const { prisma, runtime, chatLimits, env } = getAppContext();
+    const { prisma, runtime, chatLimits, env, keys } = getAppContext();
     const bot = await prisma.bot.findUnique({
       where: { publicId },
       select: { id: true, workspaceId: true, publishedVersionId: true, allowedOrigins: true },
@@ -35,7 +36,8 @@ export function startConversationRoute(request: Request, publicId: string) {
         botId: bot.id,
         botVersionId: bot.publishedVersionId,
         channel: caller.kind === 'server' ? 'api' : 'widget',
-        visitorId: body.visitorId ?? crypto.randomUUID(),
+        // Servers (API key) may name their own visitors; browsers get signed ids.
+        visitorId: caller.kind === 'server' ? (body.visitorId ?? crypto.randomUUID()) : verifiedVisitorId(keys.secretsKey, bot.id, body.visitorId),
         variables: body.variables,
       },
       { settle: true },

@@ -112,13 +112,18 @@ describe('chat:start', () => {
   it('answers with a token and the first messages, which also arrive as chat:message events in order', async () => {
     const socket = await connectVisitor(h, demo.publicId);
     const events = collect<{ conversationId: string; message: ChatMessage }>(socket, 'chat:message');
+    // A made-up visitor id is replaced by a signed one the server issues.
     const started = await startChat(socket, { visitorId: 'visitor-abcdef12' });
-    expect(started).toMatchObject({ visitorId: 'visitor-abcdef12', messages: [{ seq: 0, author: 'bot' }] });
+    expect(started).toMatchObject({ messages: [{ seq: 0, author: 'bot' }] });
+    expect(started.visitorId).toMatch(/^v1[A-Za-z0-9_-]{44}$/);
     expect(started.token.length).toBeGreaterThanOrEqual(16);
     expect(events.map((e) => e.message)).toEqual(started.messages);
     expect(events.every((e) => e.conversationId === started.conversationId)).toBe(true);
+    // The issued id is kept when the same browser comes back.
+    const again = await connectVisitor(h, demo.publicId);
+    expect((await startChat(again, { visitorId: started.visitorId })).visitorId).toBe(started.visitorId);
     const conversation = await h.app.prisma.conversation.findUniqueOrThrow({ where: { id: started.conversationId } });
-    expect(conversation).toMatchObject({ channel: 'widget', botVersionId: demo.versionId, visitorId: 'visitor-abcdef12' });
+    expect(conversation).toMatchObject({ channel: 'widget', botVersionId: demo.versionId, visitorId: started.visitorId });
     // Only a hash of the token is kept.
     expect(conversation.tokenHash).not.toContain(started.token);
 

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import { CHAT_NAMESPACE, chatHandshakeSchema, chatPayloads, conversationRoom, type ChatClientEvents, type ChatServerEvents } from '../../lib/chat/chat-events';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import type { ConversationRuntime } from '../runtime/conversation-runtime';
+import { verifiedVisitorId } from '../runtime/visitor-ids';
 import type { ChatRateLimits } from './chat-rate-limits';
 import { handle } from './socket-handler';
 
@@ -25,6 +25,8 @@ export interface ChatNamespaceDeps {
   /** The app's own origins, always allowed besides each bot's allowed origins. */
   appOrigins: string[];
   clientIp(socket: Socket): string;
+  /** Signs the visitor ids this namespace issues (see verifiedVisitorId). */
+  visitorIdSecret: string;
 }
 
 /**
@@ -66,7 +68,7 @@ function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
     handle(deps, chatPayloads['chat:start'], async (payload) => {
       if (!bot.publishedVersionId) throw new AppError('NOT_FOUND', 'This bot is not published yet.');
       await deps.limits.start(bot.id, socket.data.ip);
-      const visitorId = payload.visitorId ?? randomUUID();
+      const visitorId = verifiedVisitorId(deps.visitorIdSecret, bot.id, payload.visitorId);
       const started = await deps.runtime.startConversation(
         { workspaceId: bot.workspaceId, botId: bot.id, botVersionId: bot.publishedVersionId, channel: 'widget', visitorId, variables: payload.variables },
         {

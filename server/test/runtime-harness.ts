@@ -186,6 +186,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       // As behind our own proxy (TRUST_PROXY): tests give each visitor an address through
       // X-Forwarded-For, so that per-IP limits of one test do not meet another's.
       clientIp: (socket) => resolveClientIp(socket.request, true),
+      visitorIdSecret: app.secretsKey,
     });
     listeners.push(createSocketListener(io as unknown as Server));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
