@@ -11,6 +11,8 @@ import { toChatMessage } from './to-chat-message';
 
 export interface TurnOutcome {
   conversationId: string;
+  /** The conversation's turn count after this turn (its version). */
+  turn: number;
   workspaceId: string;
   channel: string;
   trace: TraceEntry[];
@@ -38,7 +40,7 @@ export interface LockedConversation {
 }
 
 /** Longest a model or HTTP call may stay unanswered before the sweeper gives up on it. */
-const EFFECT_GRACE_MS = 30_000;
+export const EFFECT_GRACE_MS = 30_000;
 /** Tries before giving up when other turns of the same conversation keep winning the race. */
 const MAX_ATTEMPTS = 25;
 
@@ -67,6 +69,7 @@ export async function applyConversationEvent(
     if (conversation.earlierSeq !== null) {
       return {
         conversationId,
+        turn: conversation.turnCount,
         workspaceId: conversation.workspaceId,
         channel: conversation.channel,
         trace: [],
@@ -107,6 +110,7 @@ export async function applyConversationEvent(
       });
       return {
         conversationId,
+        turn,
         workspaceId: conversation.workspaceId,
         channel: conversation.channel,
         trace: result.trace,

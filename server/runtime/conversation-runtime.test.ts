@@ -289,6 +289,30 @@ describe('LLM and HTTP tool nodes', () => {
     expect(await stateOf(conversationId)).toMatchObject({ status: 'waiting_user', waitingNodeId: 'ask', pendingEffect: null });
   });
 
+  // Regression: a model call that ran longer than its first deadline (tool rounds) was timed out
+  // by the sweeper while its process was still working on it.
+  it('moves the effect deadline on while a long model call is still running', async () => {
+    const bot = await publishBot(h, owner, llmGraph({ timeoutMs: 1000 }));
+    const instance = await h.startRuntime({ effectHeartbeatMs: 100 });
+    try {
+      h.openai.enqueue({ kind: 'text', text: 'Slow but alive', chunks: 2, firstTokenDelayMs: 700 });
+      const started = await instance.runtime.startConversation(
+        { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
+        { settle: false },
+      );
+      const deadlineOf = async () => (await conversationRow(started.conversationId)).effectDeadlineAt?.getTime() ?? 0;
+      expect(await deadlineOf()).toBeGreaterThan(0);
+      // As if the call had already used up most of its window (a model busy with tool rounds).
+      const nearlyDue = Date.now() + 500;
+      await h.app.prisma.conversation.update({ where: { id: started.conversationId }, data: { effectDeadlineAt: new Date(nearlyDue) } });
+      await waitFor(async () => (await deadlineOf()) > nearlyDue + 10_000, { what: 'the deadline to move on' });
+      await waitFor(async () => (await conversationRow(started.conversationId)).effectDeadlineAt === null, { what: 'the reply' });
+      expect(textsOf(await storedMessages(h, started.conversationId))).toContain('Slow but alive');
+    } finally {
+      await instance.close();
+    }
+  });
+
   it('keeps a message that arrives during a model call and answers it once the reply is in', async () => {
     const bot = await publishBot(h, owner, llmGraph());
     h.openai.enqueue({ kind: 'text', text: 'Slow hello', chunks: 5, chunkDelayMs: 40 });

@@ -4,7 +4,7 @@ import { createInitialState } from '../../lib/flow/executor/initial-state';
 import type { FlowEvent, JsonValue } from '../../lib/flow/runtime-types';
 import type { Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
-import { applyConversationEvent, type TurnOutcome } from './apply-conversation-event';
+import { applyConversationEvent, EFFECT_GRACE_MS, type TurnOutcome } from './apply-conversation-event';
 import { performEffect } from './perform-effect';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
@@ -49,7 +49,8 @@ export function createConversationRuntime(deps: RuntimeDeps) {
           continue;
         }
         const effectStarted = performance.now();
-        const result = await performEffect(deps, turn, effect);
+        const heartbeat = keepEffectAlive(deps, conversationId, turn.turn);
+        const result = await performEffect(deps, turn, effect).finally(() => clearInterval(heartbeat));
         effectMs += performance.now() - effectStarted;
         const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result });
         announce(next);
@@ -159,6 +160,29 @@ export function createConversationRuntime(deps: RuntimeDeps) {
       return conversation;
     },
   };
+}
+
+/** How often a running effect pushes its deadline on, and by how much. */
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * While this process is still working on an effect (a model calling tools can take minutes),
+ * it moves the conversation's effect deadline on, so the sweeper only times out calls whose
+ * process died. Only for the same turn (version): a newer turn's deadline is left alone.
+ */
+function keepEffectAlive(deps: RuntimeDeps, conversationId: string, turn: number): NodeJS.Timeout {
+  const every = deps.effectHeartbeatMs ?? HEARTBEAT_MS;
+  const timer = setInterval(() => {
+    const deadline = new Date(deps.now().getTime() + every + EFFECT_GRACE_MS).toISOString().replace('T', ' ').replace('Z', '');
+    deps.sql
+      .query(
+        'UPDATE "Conversation" SET "effectDeadlineAt" = GREATEST("effectDeadlineAt", $1::timestamp) WHERE id = $2 AND "turnCount" = $3 AND "effectDeadlineAt" IS NOT NULL',
+        [deadline, conversationId, turn],
+      )
+      .catch((error: unknown) => deps.logger.error({ err: error, conversationId }, 'could not extend the effect deadline'));
+  }, every);
+  timer.unref();
+  return timer;
 }
 
 export function hashConversationToken(token: string): string {

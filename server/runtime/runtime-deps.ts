@@ -36,5 +36,7 @@ export interface RuntimeDeps {
    * Told when an event and all it led to are done: the total time, and how much of it waited on
    * the outside world (model and tool servers). Benchmarks report the difference as own time.
    */
+  /** How often a running effect extends its deadline (default 20 s; tests shorten it). */
+  effectHeartbeatMs?: number;
   onSettled?(conversationId: string, timing: { totalMs: number; effectMs: number }): void;
 }
