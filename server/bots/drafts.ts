@@ -16,24 +16,26 @@ export async function getDraft(prisma: PrismaClient, workspaceId: string, botId:
 
 /**
  * Saves a draft if nobody saved it since `baseRevision`; otherwise CONFLICT, so that two editors
- * never overwrite each other silently. Returns the new revision and the validator's problems.
+ * never overwrite each other silently. With `overwrite`, the editor chose to replace the other
+ * save (after being told). Returns the new revision and the validator's problems.
  */
 export async function saveDraft(
   prisma: PrismaClient,
   workspaceId: string,
-  input: { botId: string; graph: Graph; baseRevision: number },
+  input: { botId: string; graph: Graph; baseRevision: number; overwrite?: boolean },
   userId: string,
 ) {
-  const { count } = await prisma.botDraft.updateMany({
-    where: { botId: input.botId, revision: input.baseRevision, bot: { workspaceId } },
+  const updated = await prisma.botDraft.updateManyAndReturn({
+    where: { botId: input.botId, bot: { workspaceId }, ...(input.overwrite ? {} : { revision: input.baseRevision }) },
     data: { graph: input.graph as unknown as Prisma.InputJsonValue, revision: { increment: 1 }, updatedById: userId },
+    select: { revision: true },
   });
-  if (count === 0) {
+  if (updated.length === 0) {
     const exists = await prisma.botDraft.findFirst({ where: { botId: input.botId, bot: { workspaceId } }, select: { revision: true } });
     if (!exists) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
-    throw new AppError('CONFLICT', 'Someone else saved this bot since you opened it. Reload to see their changes, or overwrite them.');
+    throw new AppError('CONFLICT', 'Someone else saved this bot since you opened it. Reload to see their changes, or save again to overwrite them.');
   }
-  return { revision: input.baseRevision + 1, problems: findProblems(input.graph) };
+  return { revision: updated[0]!.revision, problems: findProblems(input.graph) };
 }
 
 /**

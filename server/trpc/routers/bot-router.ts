@@ -59,7 +59,7 @@ export const botRouter = router({
     .query(({ ctx, input }) => getDraft(ctx.prisma, ctx.access.workspaceId, input.botId)),
 
   saveDraft: workspaceProcedure('bots:edit')
-    .input(botInput.extend({ graph: graphSchema, baseRevision: z.number().int().min(1) }))
+    .input(botInput.extend({ graph: graphSchema, baseRevision: z.number().int().min(1), overwrite: z.boolean().default(false) }))
     .output(z.object({ revision: z.number(), problems: z.array(problemSchema) }))
     .mutation(({ ctx, input }) => saveDraft(ctx.prisma, ctx.access.workspaceId, input, ctx.user.id)),
 
