@@ -13,6 +13,8 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/DropdownMenu';
+import { useWorkspaceRole } from './use-workspace-role';
+import { WorkspaceNotFound } from './WorkspaceNotFound';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 /** The frame around every workspace page: switcher, navigation, account menu. */
@@ -27,6 +29,9 @@ export function AppShell({
 }) {
   const pathname = usePathname();
   const router = useRouter();
+  // Removed from the workspace while a page was open (or a stale link): say so, once, for the page.
+  const { workspace } = useWorkspaceRole(workspaceId);
+  const notMember = (workspace.error?.data as { code?: string } | undefined)?.code === 'NOT_FOUND';
   const nav = [
     { href: `/w/${workspaceId}`, label: 'Bots', icon: Bot, exact: true },
     { href: `/w/${workspaceId}/settings`, label: 'Settings', icon: Settings, exact: false },
@@ -88,7 +93,7 @@ export function AppShell({
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{notMember ? <WorkspaceNotFound /> : children}</main>
     </div>
   );
 }
