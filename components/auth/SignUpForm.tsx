@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { authClient, describeAuthError } from '@/components/providers/auth-client';
 import { Button } from '@/components/ui/Button';
 import { Field } from '@/components/ui/Field';
+import { FormAlert } from '@/components/ui/FormAlert';
 import { Input } from '@/components/ui/Input';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 
@@ -47,11 +48,7 @@ export function SignUpForm() {
       <Field id="password" label="Password" hint="At least 8 characters." error={fieldErrors.password}>
         <Input name="password" type="password" autoComplete="new-password" required />
       </Field>
-      {error && (
-        <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Creating your account…' : 'Create account'}
       </Button>

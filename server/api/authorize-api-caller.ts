@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db/generated/client';
 import { findApiKeyWorkspace } from '../api-keys/api-keys';
 import { AppError } from '../errors/app-error';
+import { isBotOriginAllowed } from '../http/app-origins';
 
 export type ApiCaller = { kind: 'server'; workspaceId: string } | { kind: 'browser'; origin: string };
 
@@ -23,7 +24,12 @@ export async function authorizeApiCaller(
   }
   const origin = request.headers.get('origin');
   if (!origin) throw new AppError('UNAUTHORIZED', 'Send a workspace API key (Authorization: Bearer …), or call from a page the bot allows.');
-  if (!appOrigins.includes(origin) && !bot.allowedOrigins.includes(origin)) {
+  return authorizeBrowserOrigin(origin, bot, appOrigins);
+}
+
+/** A browser page on `origin`, if the bot allows it; FORBIDDEN otherwise. */
+export function authorizeBrowserOrigin(origin: string, bot: { allowedOrigins: string[] }, appOrigins: string[]): ApiCaller {
+  if (!isBotOriginAllowed(origin, bot.allowedOrigins, appOrigins)) {
     throw new AppError('FORBIDDEN', 'This website is not allowed to use this bot. Add its address to the bot’s allowed origins.');
   }
   return { kind: 'browser', origin };

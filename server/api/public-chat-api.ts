@@ -6,7 +6,7 @@ import { AppError } from '../errors/app-error';
 import { verifiedVisitorId } from '../runtime/visitor-ids';
 import { appOrigins } from '../http/app-origins';
 import { apiResponse, json, readJsonBody } from './api-response';
-import { authorizeApiCaller, corsHeaders } from './authorize-api-caller';
+import { authorizeApiCaller, authorizeBrowserOrigin, corsHeaders } from './authorize-api-caller';
 
 export const startConversationBodySchema = z.strictObject({
   visitorId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
@@ -118,9 +118,8 @@ async function authorizeConversation(request: Request, conversationId: string): 
     if (conversation.channel === 'test') throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');
     const origin = request.headers.get('origin');
     if (!origin) return { status: conversation.status, cors: {} };
-    const bot = await prisma.bot.findUniqueOrThrow({ where: { id: conversation.botId }, select: { workspaceId: true, allowedOrigins: true } });
-    const caller = await authorizeApiCaller(prisma, stripAuthorization(request), bot, appOrigins(env.APP_URL));
-    return { status: conversation.status, cors: corsHeaders(caller) };
+    const bot = await prisma.bot.findUniqueOrThrow({ where: { id: conversation.botId }, select: { allowedOrigins: true } });
+    return { status: conversation.status, cors: corsHeaders(authorizeBrowserOrigin(origin, bot, appOrigins(env.APP_URL))) };
   }
   const authorization = request.headers.get('authorization');
   if (!authorization) throw new AppError('UNAUTHORIZED', 'Send the conversation token (X-Conversation-Token) or a workspace API key.');
@@ -130,13 +129,6 @@ async function authorizeConversation(request: Request, conversationId: string): 
     : null;
   if (!conversation) throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');
   return { status: conversation.status, cors: {} };
-}
-
-/** The same request judged by its Origin alone (the token already identified the visitor). */
-function stripAuthorization(request: Request): Request {
-  const headers = new Headers(request.headers);
-  headers.delete('authorization');
-  return new Request(request.url, { method: 'GET', headers });
 }
 
 function clientIp(request: Request): string {

@@ -25,3 +25,11 @@ export function isCrossOriginWrite(request: Request, allowedOrigins: readonly st
   const origin = request.headers.get('origin');
   return origin !== null && !allowedOrigins.includes(origin);
 }
+
+/**
+ * Whether a browser page on `origin` may use a bot: the app itself, or an origin listed in the
+ * bot's settings. One rule for the chat socket and the public API.
+ */
+export function isBotOriginAllowed(origin: string, botAllowedOrigins: readonly string[], appOriginList: readonly string[]): boolean {
+  return appOriginList.includes(origin) || botAllowedOrigins.includes(origin);
+}

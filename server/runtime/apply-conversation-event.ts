@@ -91,9 +91,10 @@ export async function applyConversationEvent(
     });
     const turn = conversation.turnCount + 1;
     const rows = messageRows(conversationId, conversation.messageCount, turn, event, result, options.clientMessageId, now);
+    const changes = conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now);
     let written: boolean;
     try {
-      written = await writeTurn(deps, conversation, result, loaded.graph, rows, turn, event, now);
+      written = await writeTurn(deps, conversation, result, changes, rows, turn, event, now);
     } catch (error) {
       // The same client message id inserted by a concurrent retry: answer as a duplicate.
       deps.conversations?.delete(conversationId);
@@ -105,8 +106,8 @@ export async function applyConversationEvent(
         ...conversation,
         state: result.state,
         turnCount: turn,
-        messageCount: conversation.messageCount + rows.length,
-        status: conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now).status,
+        messageCount: changes.messageCount,
+        status: changes.status,
       });
       return {
         conversationId,
@@ -169,13 +170,12 @@ async function writeTurn(
   deps: RuntimeDeps,
   conversation: LockedConversation,
   result: StepResult,
-  graph: Graph,
+  c: ConversationChanges,
   rows: MessageRow[],
   turn: number,
   event: FlowEvent,
   now: Date,
 ): Promise<boolean> {
-  const c = conversationChanges(conversation, result, graph, rows.length, turn, event, now);
   const profileChanged =
     conversation.channel !== 'test' && JSON.stringify(result.state.userVariables) !== JSON.stringify(conversation.state.userVariables);
   const messages = JSON.stringify(
@@ -312,6 +312,9 @@ function messageRows(
   return rows;
 }
 
+type ConversationChanges = ReturnType<typeof conversationChanges>;
+
+/** What a turn changes on the conversation row (status, counters, deadlines), derived once. */
 function conversationChanges(
   conversation: LockedConversation,
   result: StepResult,

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import { CHAT_NAMESPACE, chatHandshakeSchema, chatPayloads, conversationRoom, type ChatClientEvents, type ChatServerEvents } from '../../lib/chat/chat-events';
 import type { Logger } from '../config/logger';
+import { isBotOriginAllowed } from '../http/app-origins';
 import type { PrismaClient } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import type { ConversationRuntime } from '../runtime/conversation-runtime';
@@ -46,7 +47,7 @@ export function attachChatNamespace(io: Server, deps: ChatNamespaceDeps) {
       });
       if (!bot) return next(new Error('This bot does not exist.'));
       const origin = socket.handshake.headers.origin;
-      if (origin && !deps.appOrigins.includes(origin) && !bot.allowedOrigins.includes(origin)) {
+      if (origin && !isBotOriginAllowed(origin, bot.allowedOrigins, deps.appOrigins)) {
         return next(new Error('This website is not allowed to use this bot. Add its address to the bot’s allowed origins.'));
       }
       socket.data = { bot: { id: bot.id, workspaceId: bot.workspaceId, publishedVersionId: bot.publishedVersionId }, ip: deps.clientIp(socket as unknown as Socket), conversations: new Map() };
