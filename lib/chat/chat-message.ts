@@ -25,5 +25,3 @@ export const userMessageSchema = z.strictObject({
   payload: z.string().max(200).optional(),
 });
 export type UserMessageInput = z.infer<typeof userMessageSchema>;
-
-export const conversationStatusSchema = z.enum(['active', 'handoff', 'ended']);

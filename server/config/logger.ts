@@ -24,11 +24,3 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
 }
 
 export type Logger = ReturnType<typeof createLogger>;
-
-const holder = globalThis as typeof globalThis & { __flowboardLogger?: Logger };
-
-/** The process's logger (shared with Next's route modules through globalThis). */
-export function getLogger(): Logger {
-  holder.__flowboardLogger ??= createLogger();
-  return holder.__flowboardLogger;
-}
