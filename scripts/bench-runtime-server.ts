@@ -12,15 +12,11 @@ import { graphSchema } from '../lib/flow/graph-schema';
 import { createLogger } from '../server/config/logger';
 import { applyMigrations } from '../server/db/apply-migrations';
 import { openDatabase } from '../server/db/open-database';
+import { parseEnv } from '../server/config/env';
+import { createAppRuntime } from '../server/runtime/create-app-runtime';
 import { createBot } from '../server/bots/bots';
 import { publishDraft } from '../server/bots/drafts';
 import type { Prisma } from '../server/db/generated/client';
-import { parseOutboundAllowlist } from '../server/net/address-policy';
-import { createSafeFetch } from '../server/net/safe-fetch';
-import { createConversationRuntime } from '../server/runtime/conversation-runtime';
-import { ConversationCache } from '../server/runtime/conversation-cache';
-import { GraphCache } from '../server/runtime/graph-cache';
-import type { RuntimeDeps } from '../server/runtime/runtime-deps';
 import { attachChatNamespace } from '../server/sockets/chat-namespace';
 import { createChatRateLimits } from '../server/sockets/chat-rate-limits';
 import { createSocketListener } from '../server/sockets/socket-listener';
@@ -87,20 +83,16 @@ await publishDraft(db.prisma, workspace.id, bot.id, owner.id, 'bench');
 const io = new Server({ maxHttpBufferSize: 64 * 1024, serveClient: false });
 const httpServer = http.createServer();
 io.attach(httpServer);
-const deps: RuntimeDeps = {
-  prisma: db.prisma,
-  sql: db.sql,
-  logger,
+// The runtime exactly as the app wires it (caches, guarded fetches), with the bench's listener.
+const app = createAppRuntime({
+  db,
+  env: parseEnv({ OUTBOUND_ALLOWLIST: '127.0.0.1', OPENAI_BASE_URL: modelBaseUrl, OPENAI_API_KEY: 'bench' }),
   secretsKey: '00'.repeat(32),
-  graphs: new GraphCache(),
-  toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1') }),
-  modelFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1') }),
-  llmDefaults: { baseUrl: modelBaseUrl, apiKey: 'bench' },
-  listener: createSocketListener(io),
-  now: () => new Date(),
-  onSettled: (_conversationId, { totalMs, effectMs }) => ownTimes.push(totalMs - effectMs),
-};
-const runtime = createConversationRuntime(deps);
+  logger,
+});
+app.bindListener(createSocketListener(io));
+app.deps.onSettled = (_conversationId, { totalMs, effectMs }) => ownTimes.push(totalMs - effectMs);
+const runtime = app.runtime;
 attachChatNamespace(io, {
   prisma: db.prisma,
   logger,

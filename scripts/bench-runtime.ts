@@ -17,7 +17,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
 
 const ALL_LEVELS = [
-  { concurrency: 1, turnsEach: 60 },
+  { concurrency: 1, turnsEach: Number(process.env.BENCH_SOLO_TURNS ?? 60) },
   { concurrency: 50, turnsEach: 24 },
   { concurrency: 500, turnsEach: 6 },
 ];
