@@ -38,7 +38,7 @@ export const messageNodeSchema = z.object({
   }),
 });
 
-export const CAPTURE_TYPES = ['text', 'number', 'email', 'phone', 'date', 'choice', 'entity'] as const;
+export const CAPTURE_TYPES = ['text', 'number', 'email', 'phone', 'url', 'date', 'yesNo', 'choice', 'entity'] as const;
 export const captureNodeSchema = z.object({
   ...base,
   type: z.literal('capture'),

@@ -1,11 +1,11 @@
 import type { Graph } from '../flow/graph-schema';
 import type { IntentClassifier, IntentScore } from '../flow/runtime-types';
-import { checkSafeRegex, safeRegexFirstMatch } from '../flow/safe-regex';
+import { findCustomEntity } from './entities/find-custom-entity';
 
 /**
  * A small offline classifier: scores each intent by the best word overlap (Dice coefficient)
  * between the message and one of its training phrases; an exact phrase scores 1. Custom
- * entities match list values and synonyms as whole words, or their regular expression.
+ * entities are found by the entity module: the first list value or regex match in the message.
  * A placeholder until the NLU engine (trained, calibrated) replaces it behind the same interface.
  */
 export function createOverlapClassifier(graph: Pick<Graph, 'intents' | 'entities'>): IntentClassifier {
@@ -34,18 +34,7 @@ export function createOverlapClassifier(graph: Pick<Graph, 'intents' | 'entities
     },
     extractEntity(name: string, message: string): string | null {
       const entity = entities.get(name);
-      if (!entity) return null;
-      if (entity.kind === 'regex') {
-        if (!entity.pattern || checkSafeRegex(entity.pattern)) return null;
-        return safeRegexFirstMatch(entity.pattern, message, { ignoreCase: true });
-      }
-      const text = ` ${normalise(message)} `;
-      for (const value of entity.values) {
-        for (const candidate of [value.value, ...value.synonyms]) {
-          if (candidate && text.includes(` ${normalise(candidate)} `)) return value.value;
-        }
-      }
-      return null;
+      return entity ? (findCustomEntity(entity, message)[0]?.value ?? null) : null;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { captureNodeSchema, type NodeOfType } from '../graph-schema';
+import { createOverlapClassifier } from '../../nlu/create-overlap-classifier';
+import { CAPTURE_TYPES, captureNodeSchema, entitySchema, type NodeOfType } from '../graph-schema';
 import { NOW, stubClassifier } from '../test-graphs';
 import { parseAnswer } from './parse-answer';
 
@@ -15,7 +16,7 @@ const parse = (data: CaptureInput, reply: string) => parseAnswer(expects(data), 
 
 describe('parseAnswer', () => {
   it.each(['', '   ', '\n'])('rejects an empty answer %j for every type', (reply) => {
-    for (const type of ['text', 'number', 'email', 'phone', 'date', 'choice', 'entity'] as const) {
+    for (const type of CAPTURE_TYPES) {
       expect(parse({ expects: type, choices: ['a'], entity: 'color' }, reply)).toEqual({ ok: false, reason: 'empty answer' });
     }
   });
@@ -50,6 +51,11 @@ describe('parseAnswer', () => {
       ['1,000,000 please', 1000000],
       ['12 or 13', 12],
       ['0', 0],
+      ['1,200.50', 1200.5],
+      ['it costs 1,200.50 dollars', 1200.5],
+      ['.5', 0.5],
+      ['AB1234', 1234],
+      ['42kg', 42],
     ])('%j → %j', (reply, value) => {
       expect(parse({ expects: 'number' }, reply)).toEqual({ ok: true, value });
     });
@@ -75,6 +81,8 @@ describe('parseAnswer', () => {
       ["it's Ada.Lovelace@Example.COM.", 'ada.lovelace@example.com'],
       ['<ada+bots@mail.example.co.uk>', 'ada+bots@mail.example.co.uk'],
       ['mail me (ada@example.com), thanks', 'ada@example.com'],
+      ['mailto:ada@example.com', 'ada@example.com'],
+      ['not ada@localhost but ada@example.com', 'ada@example.com'],
     ])('%j → %j', (reply, value) => {
       expect(parse({ expects: 'email' }, reply)).toEqual({ ok: true, value });
     });
@@ -90,11 +98,13 @@ describe('parseAnswer', () => {
       ['call me on +1 (415) 555-2671 please', '+14155552671'],
       ['44 20 7946 0958', '+442079460958'],
       ['+33 1 23 45 67 89', '+33123456789'],
+      ['(+44) 20 7946 0958', '+442079460958'],
+      ['+1 555 555 5555', '+15555555555'],
     ])('%j → %j', (reply, value) => {
       expect(parse({ expects: 'phone' }, reply)).toEqual({ ok: true, value });
     });
 
-    it.each(['555', 'no phone', '12'])('rejects %j', (reply) => {
+    it.each(['555', 'no phone', '12', '12/13/2026', '1,200.50'])('rejects %j', (reply) => {
       expect(parse({ expects: 'phone' }, reply)).toEqual({ ok: false, reason: 'no phone number found' });
     });
 
@@ -110,7 +120,9 @@ describe('parseAnswer', () => {
       ['in 2 days', '2025-03-16T10:00:00.000Z'],
       ['tomorrow at 3pm', '2025-03-15T15:00:00.000Z'],
       ['next friday', '2025-03-21T12:00:00.000Z'],
+      ['next friday at 3pm', '2025-03-21T15:00:00.000Z'],
       ['2025-04-01', '2025-04-01T12:00:00.000Z'],
+      ['12/13/2026', '2026-12-13T12:00:00.000Z'],
       // Forward dates: 1 March has passed on 14 March 2025, so next year's.
       ['March 1', '2026-03-01T12:00:00.000Z'],
     ])('%j relative to %s → %s', (reply, value) => {
@@ -131,6 +143,44 @@ describe('parseAnswer', () => {
 
     it('rejects a reply without a date', () => {
       expect(parse({ expects: 'date' }, 'whenever')).toEqual({ ok: false, reason: 'no date found' });
+    });
+  });
+
+  describe('url', () => {
+    it.each([
+      ['https://example.com', 'https://example.com/'],
+      ['it is example.com/path.', 'https://example.com/path'],
+      ['www.Example.org', 'https://www.example.org/'],
+      ['see <http://example.com/a?b=1>', 'http://example.com/a?b=1'],
+    ])('%j → %j', (reply, value) => {
+      expect(parse({ expects: 'url' }, reply)).toEqual({ ok: true, value });
+    });
+
+    it.each(['javascript:alert(1)', 'data:text/html,hi', 'ada@example.com', 'file.txt', 'no link', 'https://user:pw@example.com'])('rejects %j', (reply) => {
+      expect(parse({ expects: 'url' }, reply)).toEqual({ ok: false, reason: 'no web address found' });
+    });
+  });
+
+  describe('yesNo', () => {
+    it.each([
+      ['yes', true],
+      ['Yeah, sure', true],
+      ['of course!', true],
+      ['OK', true],
+      ['no', false],
+      ['Nope.', false],
+      ['not really', false],
+      ['no thanks', false],
+    ])('%j → %j', (reply, value) => {
+      expect(parse({ expects: 'yesNo' }, reply)).toEqual({ ok: true, value });
+    });
+
+    it.each(["I don't know", 'not sure', 'no idea', 'maybe', 'nobody', '👍'])('rejects %j', (reply) => {
+      expect(parse({ expects: 'yesNo' }, reply)).toEqual({ ok: false, reason: 'no yes or no found' });
+    });
+
+    it('asks again when the reply says both', () => {
+      expect(parse({ expects: 'yesNo' }, 'yes... no, wait')).toEqual({ ok: false, reason: 'both yes and no' });
     });
   });
 
@@ -167,6 +217,15 @@ describe('parseAnswer', () => {
     it('asks the classifier for the entity', () => {
       expect(parse({ expects: 'entity', entity: 'color' }, 'I like Dark Blue')).toEqual({ ok: true, value: 'dark blue' });
       expect(parse({ expects: 'entity', entity: 'color' }, 'green')).toEqual({ ok: false, reason: 'no color found' });
+    });
+
+    it('finds custom entities through the graph classifier: whole words, longest match', () => {
+      const size = entitySchema.parse({ name: 'size', kind: 'list', values: [{ value: 'small', synonyms: ['S'] }, { value: 'extra large', synonyms: ['XL'] }] });
+      const classifier = createOverlapClassifier({ intents: [], entities: [size] });
+      const parseSize = (reply: string) => parseAnswer(expects({ expects: 'entity', entity: 'size' }), reply, { now: NOW, classifier });
+      expect(parseSize('An Extra-Large, please')).toEqual({ ok: true, value: 'extra large' });
+      expect(parseSize('xl')).toEqual({ ok: true, value: 'extra large' });
+      expect(parseSize('smaller')).toEqual({ ok: false, reason: 'no size found' });
     });
 
     it('finds nothing without an entity name or extractor', () => {

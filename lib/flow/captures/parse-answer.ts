@@ -1,17 +1,19 @@
-import * as chrono from 'chrono-node';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { z } from 'zod';
+import { findDates } from '../../nlu/entities/find-dates';
+import { findEmails } from '../../nlu/entities/find-emails';
+import { findNumbers } from '../../nlu/entities/find-numbers';
+import { findPhoneNumbers } from '../../nlu/entities/find-phone-numbers';
+import { findUrls } from '../../nlu/entities/find-urls';
+import { findYesNo } from '../../nlu/entities/find-yes-no';
 import type { NodeOfType } from '../graph-schema';
 import type { IntentClassifier, JsonValue } from '../runtime-types';
 import { checkSafeRegex, safeRegexTest } from '../safe-regex';
 
 export type ParsedAnswer = { ok: true; value: JsonValue } | { ok: false; reason: string };
 
-const emailSchema = z.email();
-
 /**
  * Reads the value a capture node asked for out of the visitor's reply: a number out of
- * "about 42", an email out of "it's ada@example.com", a date out of "next Friday".
+ * "about 42", an email out of "it's ada@example.com", a date out of "next Friday", true out of
+ * "yes please". The first one found counts.
  */
 export function parseAnswer(
   data: NodeOfType<'capture'>['data'],
@@ -26,24 +28,25 @@ export function parseAnswer(
     case 'number':
       return parseNumber(text, data.min, data.max);
     case 'email': {
-      const candidate = text.match(/[^\s<>"'(),;]+@[^\s<>"'(),;]+\.[^\s<>"'(),;]+/)?.[0]?.replace(/[.]+$/, '');
-      return candidate && emailSchema.safeParse(candidate).success
-        ? { ok: true, value: candidate.toLowerCase() }
-        : { ok: false, reason: 'no email address found' };
+      const email = findEmails(text)[0];
+      return email ? { ok: true, value: email.value } : { ok: false, reason: 'no email address found' };
     }
     case 'phone': {
-      // Numbers written without a country code are read as international ("44 20…").
-      const phone = parsePhoneNumberFromString(text) ?? parsePhoneNumberFromString(`+${text.replace(/\D/g, '')}`);
-      if (!phone?.isPossible()) return { ok: false, reason: 'no phone number found' };
+      const phone = findPhoneNumbers(text)[0];
+      if (!phone) return { ok: false, reason: 'no phone number found' };
       // The designer's pattern sees the normalised number (+442079460958), however it was typed.
-      return checkPattern(data.pattern, phone.number);
+      return checkPattern(data.pattern, phone.value);
+    }
+    case 'url': {
+      const url = findUrls(text)[0];
+      return url ? { ok: true, value: url.value } : { ok: false, reason: 'no web address found' };
     }
     case 'date': {
-      // An explicit time zone: otherwise chrono reads the server's, and the same turn would
-      // capture different instants on different machines.
-      const date = chrono.parseDate(text, { instant: new Date(context.now), timezone: 'UTC' }, { forwardDate: true });
-      return date ? { ok: true, value: date.toISOString() } : { ok: false, reason: 'no date found' };
+      const date = findDates(text, context)[0];
+      return date ? { ok: true, value: date.value } : { ok: false, reason: 'no date found' };
     }
+    case 'yesNo':
+      return parseYesNo(text);
     case 'choice': {
       const lowered = text.toLowerCase();
       const replyWords = ` ${wordsOf(text)} `;
@@ -61,12 +64,20 @@ export function parseAnswer(
 }
 
 function parseNumber(text: string, min?: number, max?: number): ParsedAnswer {
-  const match = text.replace(/(\d),(?=\d{3}\b)/g, '$1').match(/-?\d+(?:\.\d+)?/);
-  if (!match) return { ok: false, reason: 'no number found' };
-  const value = Number(match[0]);
+  const number = findNumbers(text)[0];
+  if (!number) return { ok: false, reason: 'no number found' };
+  const value = number.value;
   if (min !== undefined && value < min) return { ok: false, reason: `below the minimum of ${min}` };
   if (max !== undefined && value > max) return { ok: false, reason: `above the maximum of ${max}` };
   return { ok: true, value };
+}
+
+function parseYesNo(text: string): ParsedAnswer {
+  const answers = new Set(findYesNo(text).map((match) => match.value));
+  if (answers.size === 0) return { ok: false, reason: 'no yes or no found' };
+  // "Yes… no, wait": asking again beats guessing which one they meant.
+  if (answers.size > 1) return { ok: false, reason: 'both yes and no' };
+  return { ok: true, value: answers.has(true) };
 }
 
 function checkPattern(pattern: string | undefined, text: string): ParsedAnswer {

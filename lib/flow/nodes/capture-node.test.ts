@@ -118,6 +118,23 @@ describe('capture node', () => {
     expect(NOW).toBe('2025-03-14T10:00:00.000Z');
   });
 
+  it('url: saves the normalised link and refuses other schemes', async () => {
+    const g = askGraph({ expects: 'url' });
+    expect((await play(g, [{ type: 'start' }, user('it is Example.com/shop')])).state.variables.answer).toBe('https://example.com/shop');
+    const refused = await play(g, [{ type: 'start' }, user('javascript:alert(1)')]);
+    expect(refused.state.variables.answer).toBeUndefined();
+    expect(traceOf(refused.trace, 'capture')[0]?.data).toEqual({ expects: 'url', reason: 'no web address found' });
+  });
+
+  it('yesNo: saves a boolean', async () => {
+    const g = askGraph({ expects: 'yesNo' });
+    const yes = await play(g, [{ type: 'start' }, user('Yeah, sure')]);
+    expect(yes.state.variables.answer).toBe(true);
+    expect(texts(yes.steps[1]!.outputs)).toEqual(['Got true']);
+    expect((await play(g, [{ type: 'start' }, user('no thanks')])).state.variables.answer).toBe(false);
+    expect((await play(g, [{ type: 'start' }, user("I don't know")])).state.retries).toBe(1);
+  });
+
   describe('choice', () => {
     const g = askGraph({ expects: 'choice', choices: ['Small', 'Medium', 'Large'], reprompt: 'Please pick a size' });
     const offered = [
