@@ -13,6 +13,7 @@ import { createLogger } from '../server/config/logger';
 import { applyMigrations } from '../server/db/apply-migrations';
 import { openDatabase } from '../server/db/open-database';
 import { parseEnv } from '../server/config/env';
+import { createNluTrainer } from '../server/nlu/nlu-trainer';
 import { createAppRuntime } from '../server/runtime/create-app-runtime';
 import { createBot } from '../server/bots/bots';
 import { publishDraft } from '../server/bots/drafts';
@@ -78,7 +79,8 @@ const graph = graphSchema.parse({
   ],
 });
 const bot = await createBot(db.prisma, workspace.id, { name: 'Bench bot', description: '', graph: graph as unknown as Prisma.InputJsonValue }, owner.id);
-await publishDraft(db.prisma, workspace.id, bot.id, owner.id, 'bench');
+const nlu = createNluTrainer();
+await publishDraft(db.prisma, nlu, workspace.id, bot.id, owner.id, 'bench');
 
 const io = new Server({ maxHttpBufferSize: 64 * 1024, serveClient: false });
 const httpServer = http.createServer();
@@ -89,6 +91,7 @@ const app = createAppRuntime({
   env: parseEnv({ OUTBOUND_ALLOWLIST: '127.0.0.1', OPENAI_BASE_URL: modelBaseUrl, OPENAI_API_KEY: 'bench' }),
   secretsKey: '00'.repeat(32),
   logger,
+  nlu,
 });
 app.bindListener(createSocketListener(io));
 app.deps.onSettled = (_conversationId, { totalMs, effectMs }) => ownTimes.push(totalMs - effectMs);

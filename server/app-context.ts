@@ -4,6 +4,7 @@ import type { Logger } from './config/logger';
 import type { Database } from './db/open-database';
 import type { ConversationHub } from './api/conversation-hub';
 import type { PrismaClient } from './db/generated/client';
+import type { NluTrainer } from './nlu/nlu-trainer';
 import type { ConversationRuntime } from './runtime/conversation-runtime';
 import type { ChatRateLimits } from './sockets/chat-rate-limits';
 
@@ -18,6 +19,8 @@ export interface AppContext {
   runtime: ConversationRuntime;
   chatLimits: ChatRateLimits;
   hub: ConversationHub;
+  /** Trains intent models on a worker thread; shared by publish, test chat and the runtime. */
+  nlu: NluTrainer;
   /** Shorthand for db.prisma. */
   prisma: PrismaClient;
 }

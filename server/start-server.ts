@@ -14,6 +14,7 @@ import { applyMigrations } from './db/apply-migrations';
 import { openDatabase } from './db/open-database';
 import { seedDemo, DEMO_USER } from './seed/seed-demo';
 import { combineListeners, ConversationHub } from './api/conversation-hub';
+import { createNluTrainer } from './nlu/nlu-trainer';
 import { createAppRuntime } from './runtime/create-app-runtime';
 import { startConversationSweeper } from './runtime/sweep-conversations';
 import { attachSocketServer } from './sockets/attach-socket-server';
@@ -42,17 +43,18 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   try {
     const { applied } = await applyMigrations(db.sql);
     if (applied.length) logger.info({ applied }, 'applied migrations');
-    const { runtime, deps: runtimeDeps, bindListener } = createAppRuntime({ db, env, secretsKey: keys.secretsKey, logger });
+    const nlu = createNluTrainer();
+    const { runtime, deps: runtimeDeps, bindListener } = createAppRuntime({ db, env, secretsKey: keys.secretsKey, logger, nlu });
     const chatLimits = createChatRateLimits({
       messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
       conversationsPerMinutePerIp: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_IP,
       conversationsPerMinutePerBot: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_BOT,
     });
     const hub = new ConversationHub();
-    const context: AppContext = { env, keys, db, prisma: db.prisma, logger, version: readVersion(), startedAt, runtime, chatLimits, hub };
+    const context: AppContext = { env, keys, db, prisma: db.prisma, logger, version: readVersion(), startedAt, runtime, chatLimits, hub, nlu };
     setAppContext(context);
     resetAuth();
-    const seededDemo = env.SEED_DEMO ? (await seedDemo(db.prisma, getAuth())).created : false;
+    const seededDemo = env.SEED_DEMO ? (await seedDemo(db.prisma, getAuth(), nlu)).created : false;
 
     const nextApp = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT, dir: process.cwd() });
     await nextApp.prepare();
@@ -100,6 +102,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await nextApp.close?.();
+        await nlu.close();
         await db.close();
         setAppContext(undefined);
       },

@@ -2,15 +2,19 @@ import type { SparseVector } from './tfidf-vectorizer';
 
 export interface SoftmaxTrainingSettings {
   epochs: number;
-  /** AdaGrad step size. */
-  learningRate: number;
-  /** L2 penalty per step on the weights a sample touches. */
-  l2: number;
+  /**
+   * Inverse regularisation strength, as scikit-learn's `C`: the objective is
+   * C·Σ log-loss + ½‖W‖². Smaller is smoother; chosen by cross-validation on BANKING77.
+   */
+  c: number;
   /** Seed of the sample order, so the same phrases always train the same model. */
   seed: number;
 }
 
-export const DEFAULT_SOFTMAX_SETTINGS: SoftmaxTrainingSettings = { epochs: 12, learningRate: 0.5, l2: 1e-5, seed: 1 };
+/** Errors smaller than this skip their class's update (a speed-up that leaves accuracy as is). */
+const MIN_ERROR = 1e-3;
+
+export const DEFAULT_SOFTMAX_SETTINGS: SoftmaxTrainingSettings = { epochs: 15, c: 20, seed: 1 };
 
 /** A trained multinomial logistic regression over sparse features: weights feature-major. */
 export interface SoftmaxModel {
@@ -23,8 +27,9 @@ export interface SoftmaxModel {
 
 /**
  * Multinomial logistic regression (softmax regression) trained by stochastic gradient descent
- * with AdaGrad step sizes and L2 regularisation (Duchi et al. 2011). Gradients skip classes
- * whose error is negligible, so later epochs cost a fraction of the first.
+ * on the L2-regularised log-loss, with Bottou's step sizes η = 1/(λ(t + t₀)) and the weight
+ * decay applied lazily through one shared scale (as in scikit-learn's SGDClassifier), so a step
+ * costs only the sample's non-zero features. Classes whose error is negligible are skipped.
  */
 export function trainSoftmax(
   samples: SparseVector[],
@@ -35,44 +40,60 @@ export function trainSoftmax(
 ): SoftmaxModel {
   const weights = new Float32Array(features * classes);
   const bias = new Float32Array(classes);
-  const squares = new Float32Array(features * classes);
-  const biasSquares = new Float32Array(classes);
   const logits = new Float64Array(classes);
+  const errors = new Float64Array(classes);
+  const activeClasses = new Int32Array(classes);
   const order = Int32Array.from(samples.keys());
   const random = mulberry32(settings.seed);
-  const { learningRate, l2 } = settings;
-  const epsilon = 1e-6;
+  const n = Math.max(1, samples.length);
+  const lambda = 1 / (settings.c * n);
+  // t₀ so that the first step is about 1 (Bottou's heuristic for a typical gradient size).
+  const t0 = 1 / lambda;
+  let scale = 1;
+  let t = 0;
 
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     shuffle(order, random);
     for (const sampleIndex of order) {
       const sample = samples[sampleIndex]!;
-      scores(weights, bias, classes, sample, logits);
+      const eta = 1 / (lambda * (t0 + t++));
+      scores(weights, bias, classes, sample, logits, scale);
       softmaxInPlace(logits);
+      scale *= 1 - eta * lambda;
       const label = labels[sampleIndex]!;
+      const step = eta / scale;
+      // The error per class, then one pass over the sample's features, each touching its
+      // contiguous row of class weights (feature-major: cache-friendly). Classes the model
+      // already scores right (|error| tiny) are left out: most of them, after an epoch or two.
+      let active = 0;
       for (let c = 0; c < classes; c++) {
         const error = logits[c]! - (c === label ? 1 : 0);
-        if (error > -1e-4 && error < 1e-4) continue;
-        for (let k = 0; k < sample.indexes.length; k++) {
-          const w = sample.indexes[k]! * classes + c;
-          const gradient = error * sample.values[k]! + l2 * weights[w]!;
-          squares[w]! += gradient * gradient;
-          weights[w]! -= (learningRate * gradient) / (Math.sqrt(squares[w]!) + epsilon);
-        }
-        biasSquares[c]! += error * error;
-        bias[c]! -= (learningRate * error) / (Math.sqrt(biasSquares[c]!) + epsilon);
+        bias[c]! -= eta * error * 0.1;
+        if (error > -MIN_ERROR && error < MIN_ERROR) continue;
+        activeClasses[active] = c;
+        errors[active++] = step * error;
+      }
+      for (let k = 0; k < sample.indexes.length; k++) {
+        const row = sample.indexes[k]! * classes;
+        const value = sample.values[k]!;
+        for (let a = 0; a < active; a++) weights[row + activeClasses[a]!]! -= errors[a]! * value;
+      }
+      if (scale < 1e-6) {
+        for (let i = 0; i < weights.length; i++) weights[i]! *= scale;
+        scale = 1;
       }
     }
   }
+  for (let i = 0; i < weights.length; i++) weights[i]! *= scale;
   return { classes, features, weights, bias };
 }
 
 /** Raw class scores (logits) of one sample into `out`. */
-export function scores(weights: Float32Array, bias: Float32Array, classes: number, sample: SparseVector, out: Float64Array): Float64Array {
+export function scores(weights: Float32Array, bias: Float32Array, classes: number, sample: SparseVector, out: Float64Array, scale = 1): Float64Array {
   for (let c = 0; c < classes; c++) out[c] = bias[c]!;
   for (let k = 0; k < sample.indexes.length; k++) {
     const row = sample.indexes[k]! * classes;
-    const value = sample.values[k]!;
+    const value = sample.values[k]! * scale;
     for (let c = 0; c < classes; c++) out[c]! += value * weights[row + c]!;
   }
   return out;

@@ -16,9 +16,11 @@ export interface VectorizerSettings {
   minDf: number;
   /** Count n-grams never seen in training in each block's norm (see the class comment). */
   normIncludesUnseen: boolean;
+  /** Count a term once however often it occurs (short phrases: repetition says little). */
+  binary: boolean;
 }
 
-export const DEFAULT_VECTORIZER_SETTINGS: VectorizerSettings = { charMin: 2, charMax: 5, charWeight: 1, minDf: 1, normIncludesUnseen: true };
+export const DEFAULT_VECTORIZER_SETTINGS: VectorizerSettings = { charMin: 2, charMax: 5, charWeight: 1, minDf: 1, normIncludesUnseen: true, binary: true };
 
 /** What a trained vectorizer keeps: the vocabulary in index order and each feature's idf. */
 export interface VectorizerState {
@@ -43,11 +45,11 @@ export class TfidfVectorizer {
     this.index = new Map(state.features.map((feature, i) => [feature, i]));
   }
 
-  static fit(texts: string[], settings: VectorizerSettings = DEFAULT_VECTORIZER_SETTINGS): TfidfVectorizer {
+  /** Learns the vocabulary and idf from `texts` and returns their vectors (terms read once). */
+  static fitTransform(texts: readonly string[], settings: VectorizerSettings = DEFAULT_VECTORIZER_SETTINGS): { vectorizer: TfidfVectorizer; vectors: SparseVector[] } {
+    const termsOfTexts = texts.map((text) => extractTerms(text, settings));
     const df = new Map<string, number>();
-    for (const text of texts) {
-      for (const feature of new Set(extractTerms(text, settings).keys())) df.set(feature, (df.get(feature) ?? 0) + 1);
-    }
+    for (const terms of termsOfTexts) for (const term of terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
     const features: string[] = [];
     const idf: number[] = [];
     const n = texts.length;
@@ -56,7 +58,8 @@ export class TfidfVectorizer {
       features.push(feature);
       idf.push(Math.log((1 + n) / (1 + count)) + 1);
     }
-    return new TfidfVectorizer({ settings, features, idf, unseenIdf: Math.log(1 + n) + 1 });
+    const vectorizer = new TfidfVectorizer({ settings, features, idf, unseenIdf: Math.log(1 + n) + 1 });
+    return { vectorizer, vectors: termsOfTexts.map((terms) => vectorizer.vectorOf(terms)) };
   }
 
   get size(): number {
@@ -64,7 +67,10 @@ export class TfidfVectorizer {
   }
 
   transform(text: string): SparseVector {
-    const terms = extractTerms(text, this.state.settings);
+    return this.vectorOf(extractTerms(text, this.state.settings));
+  }
+
+  private vectorOf(terms: Map<string, number>): SparseVector {
     const wordNorm = blockNorm(terms, this.index, this.state, 'w');
     const charNorm = blockNorm(terms, this.index, this.state, 'c');
     const indexes: number[] = [];
@@ -72,29 +78,41 @@ export class TfidfVectorizer {
     for (const [term, count] of terms) {
       const i = this.index.get(term);
       if (i === undefined) continue;
-      const isChar = term.charCodeAt(0) === 99; /* 'c' */
+      const isChar = !isWordTerm(term);
       const norm = isChar ? charNorm / this.state.settings.charWeight : wordNorm;
       if (norm === 0) continue;
       indexes.push(i);
-      values.push(((1 + Math.log(count)) * this.state.idf[i]!) / norm);
+      values.push((termWeight(count, this.state.settings) * this.state.idf[i]!) / norm);
     }
     return { indexes: Int32Array.from(indexes), values: Float32Array.from(values) };
   }
 }
 
+function termWeight(count: number, settings: VectorizerSettings): number {
+  return settings.binary ? 1 : 1 + Math.log(count);
+}
+
 function blockNorm(terms: Map<string, number>, index: Map<string, number>, state: VectorizerState, block: 'w' | 'c'): number {
   let sum = 0;
   for (const [term, count] of terms) {
-    if (term[0] !== block) continue;
+    if (isWordTerm(term) !== (block === 'w')) continue;
     const i = index.get(term);
     if (i === undefined && !state.settings.normIncludesUnseen) continue;
-    const weight = (1 + Math.log(count)) * (i === undefined ? state.unseenIdf : state.idf[i]!);
+    const weight = termWeight(count, state.settings) * (i === undefined ? state.unseenIdf : state.idf[i]!);
     sum += weight * weight;
   }
   return Math.sqrt(sum);
 }
 
-/** Term counts: `w:<stem>`, `w:<stem> <stem>` and `c:<n-gram>`. */
+/**
+ * Word terms are `w:<stem>` and `w:<stem> <stem>`; character n-grams are the bare n-gram (they
+ * never hold a colon, so the two cannot collide, and the hot loop builds no prefixed strings).
+ */
+function isWordTerm(term: string): boolean {
+  return term.charCodeAt(1) === 58 /* ':' */ && term.charCodeAt(0) === 119 /* 'w' */;
+}
+
+/** Term counts: word terms and character n-grams (see isWordTerm).  */
 function extractTerms(text: string, settings: VectorizerSettings): Map<string, number> {
   const terms = new Map<string, number>();
   const add = (term: string) => terms.set(term, (terms.get(term) ?? 0) + 1);
@@ -107,7 +125,7 @@ function extractTerms(text: string, settings: VectorizerSettings): Map<string, n
     previous = stem;
     const padded = ` ${word} `;
     for (let n = settings.charMin; n <= settings.charMax; n++) {
-      for (let start = 0; start + n <= padded.length; start++) add(`c:${padded.slice(start, start + n)}`);
+      for (let start = 0; start + n <= padded.length; start++) add(padded.slice(start, start + n));
     }
   }
   return terms;

@@ -1,6 +1,7 @@
 import { graphSchema, type Graph } from '../../lib/flow/graph-schema';
 import { findProblems, hasErrors, validateGraph, type GraphProblem } from '../../lib/flow/validate-graph';
 import type { Prisma, PrismaClient } from '../db/generated/client';
+import type { NluTrainer } from '../nlu/nlu-trainer';
 import { AppError } from '../errors/app-error';
 
 /** The draft graph of a bot in a workspace, with its revision (for conflict detection). */
@@ -42,20 +43,35 @@ export async function saveDraft(
  * Publishes the current draft as a new immutable version and makes it live. Refused while the
  * validator reports errors (the problems are returned to show).
  */
-export async function publishDraft(prisma: PrismaClient, workspaceId: string, botId: string, userId: string, notes: string) {
+/**
+ * Publishes the draft as the next immutable version, with its intent model trained now (off the
+ * main thread) and stored beside it, so the runtime never trains on a visitor's turn. The draft
+ * is read once: the version is exactly what was validated and trained, even if someone saves
+ * the draft while the model trains.
+ */
+export async function publishDraft(prisma: PrismaClient, nlu: NluTrainer, workspaceId: string, botId: string, userId: string, notes: string) {
+  const draft = await prisma.botDraft.findFirst({ where: { botId, bot: { workspaceId } }, select: { graph: true } });
+  if (!draft) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
+  const validation = validateGraph(draft.graph);
+  if (!validation.graph || hasErrors(validation.problems)) {
+    const first = validation.problems.find((p) => p.severity === 'error');
+    throw new AppError('BAD_REQUEST', `Fix the errors before publishing${first ? `: ${first.message}` : '.'}`);
+  }
+  const graph = graphSchema.parse(validation.graph);
+  const model = graph.intents.length ? await nlu.train(graph.intents) : null;
   return prisma.$transaction(async (tx) => {
-    const draft = await tx.botDraft.findFirst({ where: { botId, bot: { workspaceId } }, select: { graph: true } });
-    if (!draft) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
-    const validation = validateGraph(draft.graph);
-    if (!validation.graph || hasErrors(validation.problems)) {
-      const first = validation.problems.find((p) => p.severity === 'error');
-      throw new AppError('BAD_REQUEST', `Fix the errors before publishing${first ? `: ${first.message}` : '.'}`);
-    }
     // Lock the bot row: two publishes at once must not take the same version number.
     await tx.$queryRaw`SELECT id FROM "Bot" WHERE id = ${botId} FOR UPDATE`;
     const last = await tx.botVersion.findFirst({ where: { botId }, orderBy: { number: 'desc' }, select: { number: true } });
     const version = await tx.botVersion.create({
-      data: { botId, number: (last?.number ?? 0) + 1, graph: graphSchema.parse(validation.graph) as unknown as Prisma.InputJsonValue, notes, authorId: userId },
+      data: {
+        botId,
+        number: (last?.number ?? 0) + 1,
+        graph: graph as unknown as Prisma.InputJsonValue,
+        notes,
+        authorId: userId,
+        ...(model && { nluModel: { create: { data: model.bytes, phraseCount: model.phraseCount, trainMs: Math.round(model.trainMs) } } }),
+      },
       select: { id: true, number: true, createdAt: true, notes: true },
     });
     await tx.bot.update({ where: { id: botId }, data: { publishedVersionId: version.id } });

@@ -1,3 +1,4 @@
+import type { NluTrainer } from '../nlu/nlu-trainer';
 import type { Env } from '../config/env';
 import type { Logger } from '../config/logger';
 import type { Database } from '../db/open-database';
@@ -12,7 +13,7 @@ import type { ConversationListener, RuntimeDeps } from './runtime-deps';
  * The runtime as the app runs it: SSRF-guarded fetches built once from OUTBOUND_ALLOWLIST, a
  * graph cache, and a listener bound later (the socket server needs the runtime first).
  */
-export function createAppRuntime(options: { db: Database; env: Env; secretsKey: string; logger: Logger }) {
+export function createAppRuntime(options: { db: Database; env: Env; secretsKey: string; logger: Logger; nlu: NluTrainer }) {
   let listener: ConversationListener | null = null;
   // A listener that throws (a closed stream, a socket bug) must not fail the turn it reports on.
   const safely = (call: () => void) => {
@@ -33,7 +34,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     sql: options.db.sql,
     logger: options.logger,
     secretsKey: options.secretsKey,
-    graphs: new GraphCache(),
+    graphs: new GraphCache(options.nlu),
     conversations: new ConversationCache(),
     toolFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST, maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
     modelFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST }),

@@ -15,7 +15,7 @@ describe('seedDemo', () => {
   it('creates the demo user, workspace and bot once, and is a no-op afterwards', async () => {
     // On a shared PostgreSQL database another run may have seeded it already.
     const seededBefore = (await demoState()).user !== null;
-    expect(await seedDemo(app.prisma, app.auth)).toEqual({ created: !seededBefore });
+    expect(await seedDemo(app.prisma, app.auth, app.nlu)).toEqual({ created: !seededBefore });
 
     const state = await demoState();
     expect(state.user).toMatchObject({ name: DEMO_USER.name });
@@ -25,13 +25,13 @@ describe('seedDemo', () => {
     expect(state.bots[0]).toMatchObject({ workspaceId: state.memberships[0]!.workspaceId, name: 'Support assistant', publicId: 'demo' });
     expect(state.bots[0]!.draft).not.toBeNull();
 
-    expect(await seedDemo(app.prisma, app.auth)).toEqual({ created: false });
-    expect(await seedDemo(app.prisma, app.auth)).toEqual({ created: false });
+    expect(await seedDemo(app.prisma, app.auth, app.nlu)).toEqual({ created: false });
+    expect(await seedDemo(app.prisma, app.auth, app.nlu)).toEqual({ created: false });
     expect(await demoState()).toEqual(state);
   });
 
   it('lets the demo user sign in with the documented password', async () => {
-    await seedDemo(app.prisma, app.auth);
+    await seedDemo(app.prisma, app.auth, app.nlu);
     const result = await app.auth.api.signInEmail({ body: { email: DEMO_USER.email, password: DEMO_USER.password } });
     expect(result.user.email).toBe(DEMO_USER.email);
   });

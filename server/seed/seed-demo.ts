@@ -1,3 +1,4 @@
+import type { NluTrainer } from '../nlu/nlu-trainer';
 import type { Auth } from '../auth/auth';
 import type { PrismaClient } from '../db/generated/client';
 import { createSupportDemoGraph } from '../../lib/flow/examples/support-demo-graph';
@@ -17,7 +18,7 @@ export const DEMO_BOT_PUBLIC_ID = 'demo';
  * Creates the demo user, workspace and bot on first start. Returns whether anything was created,
  * so the caller prints the demo login only then. Safe to run on every start.
  */
-export async function seedDemo(prisma: PrismaClient, auth: Auth): Promise<{ created: boolean }> {
+export async function seedDemo(prisma: PrismaClient, auth: Auth, nlu: NluTrainer): Promise<{ created: boolean }> {
   let created = false;
   let user = await prisma.user.findUnique({ where: { email: DEMO_USER.email }, select: { id: true } });
   if (!user) {
@@ -37,7 +38,7 @@ export async function seedDemo(prisma: PrismaClient, auth: Auth): Promise<{ crea
   if (!bot.publishedVersionId) {
     // Installs seeded before the runtime existed have an empty demo draft: give it the demo graph.
     await prisma.botDraft.update({ where: { botId: bot.id }, data: { graph: createSupportDemoGraph() as unknown as Prisma.InputJsonValue } });
-    await publishDraft(prisma, bot.workspaceId, bot.id, user.id, 'Demo bot');
+    await publishDraft(prisma, nlu, bot.workspaceId, bot.id, user.id, 'Demo bot');
   }
   return { created };
 }

@@ -147,7 +147,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       sql: db.sql,
       logger: app.logger,
       secretsKey: app.secretsKey,
-      graphs: new GraphCache(),
+      graphs: new GraphCache(app.nlu),
       // As the app runs: rows cached per runtime, so tests with two runtimes exercise stale entries.
       conversations: new ConversationCache(),
       toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1'), maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
@@ -222,6 +222,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
           db: app.db,
           prisma: app.prisma,
           logger: app.logger,
+          nlu: app.nlu,
           version: '0.0.0-test',
           startedAt: new Date(),
           runtime,
@@ -263,7 +264,7 @@ export async function publishBot(
     owner.id,
   );
   if (options.allowedOrigins) await h.app.prisma.bot.update({ where: { id: bot.id }, data: { allowedOrigins: options.allowedOrigins } });
-  const versionId = options.publish === false ? '' : (await publishDraft(h.app.prisma, owner.workspaceId, bot.id, owner.id, 'test')).id;
+  const versionId = options.publish === false ? '' : (await publishDraft(h.app.prisma, h.app.nlu, owner.workspaceId, bot.id, owner.id, 'test')).id;
   return { botId: bot.id, publicId: bot.publicId, workspaceId: owner.workspaceId, versionId };
 }
 
@@ -278,7 +279,7 @@ export async function updateDraft(
   const { revision } = await h.app.prisma.botDraft.findUniqueOrThrow({ where: { botId: bot.botId }, select: { revision: true } });
   await saveDraft(h.app.prisma, bot.workspaceId, { botId: bot.botId, graph: graphSchema.parse(graph), baseRevision: revision }, owner.id);
   if (!options.publish) return null;
-  return (await publishDraft(h.app.prisma, bot.workspaceId, bot.botId, owner.id, 'update')).id;
+  return (await publishDraft(h.app.prisma, h.app.nlu, bot.workspaceId, bot.botId, owner.id, 'update')).id;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { PrismaClient } from '../db/generated/client';
 import type { Database } from '../db/open-database';
 import { appRouter } from '../trpc/app-router';
 import { createCallerFactory, type TrpcContext } from '../trpc/trpc';
+import { createNluTrainer, type NluTrainer } from '../nlu/nlu-trainer';
 import { openTestDatabase } from './test-database';
 
 export const TEST_BASE_URL = 'http://localhost:3000';
@@ -22,6 +23,8 @@ export interface TestApp {
   logger: Logger;
   secretsKey: string;
   baseURL: string;
+  /** The real trainer (a worker thread), as the app has it. */
+  nlu: NluTrainer;
 }
 
 export interface TestAppOptions {
@@ -38,6 +41,7 @@ export function createTestApp(db: Database, options: TestAppOptions = {}): TestA
     logger,
     secretsKey: randomBytes(32).toString('hex'),
     baseURL: TEST_BASE_URL,
+    nlu: createNluTrainer(),
     auth: createAuth({
       prisma: db.prisma,
       baseURL: TEST_BASE_URL,
@@ -59,6 +63,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     Object.assign(app, createTestApp(await openTestDatabase(), options));
   });
   afterAll(async () => {
+    await app.nlu?.close();
     await app.db?.close();
   });
   return app;
@@ -112,6 +117,7 @@ export function callerFor(app: TestApp, user: Pick<TestUser, 'id' | 'email' | 'n
     prisma: app.prisma,
     logger: app.logger,
     secretsKey: app.secretsKey,
+    nlu: app.nlu,
     user: user ? { id: user.id, email: user.email, name: user.name } : null,
   };
   return createCaller(ctx);

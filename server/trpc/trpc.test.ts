@@ -39,8 +39,14 @@ function fakePrisma(roles: Record<string, string>, failure?: Error): PrismaClien
   }) as PrismaClient;
 }
 
+/** These tests never train: a trainer that says so if they do. */
+const unusedTrainer: TrpcContext['nlu'] = {
+  train: () => Promise.reject(new Error('Unexpected training')),
+  close: async () => {},
+};
+
 function context(overrides: Partial<TrpcContext> = {}): TrpcContext {
-  return { prisma: fakePrisma({}), logger: capturingLogger().logger, secretsKey: 'ab'.repeat(32), user, ...overrides };
+  return { prisma: fakePrisma({}), logger: capturingLogger().logger, secretsKey: 'ab'.repeat(32), nlu: unusedTrainer, user, ...overrides };
 }
 
 describe('error formatting', () => {

@@ -1,3 +1,4 @@
+import type { NluTrainer } from '../nlu/nlu-trainer';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
@@ -17,6 +18,8 @@ export interface TrpcContext {
   prisma: PrismaClient;
   logger: Logger;
   secretsKey: string;
+  /** Trains intent models off the main thread (publish, conflict reports). */
+  nlu: NluTrainer;
   user: SessionUser | null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createOverlapClassifier } from '../../nlu/create-overlap-classifier';
+import { createIntentClassifier } from '../../nlu/create-intent-classifier';
 import { CAPTURE_TYPES, captureNodeSchema, entitySchema, type NodeOfType } from '../graph-schema';
 import { NOW, stubClassifier } from '../test-graphs';
 import { parseAnswer } from './parse-answer';
@@ -221,7 +221,7 @@ describe('parseAnswer', () => {
 
     it('finds custom entities through the graph classifier: whole words, longest match', () => {
       const size = entitySchema.parse({ name: 'size', kind: 'list', values: [{ value: 'small', synonyms: ['S'] }, { value: 'extra large', synonyms: ['XL'] }] });
-      const classifier = createOverlapClassifier({ intents: [], entities: [size] });
+      const classifier = createIntentClassifier({ entities: [size] }, null);
       const parseSize = (reply: string) => parseAnswer(expects({ expects: 'entity', entity: 'size' }), reply, { now: NOW, classifier });
       expect(parseSize('An Extra-Large, please')).toEqual({ ok: true, value: 'extra large' });
       expect(parseSize('xl')).toEqual({ ok: true, value: 'extra large' });

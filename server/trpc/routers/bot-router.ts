@@ -66,7 +66,7 @@ export const botRouter = router({
   publish: workspaceProcedure('bots:publish')
     .input(botInput.extend({ notes: z.string().trim().max(1000).default('') }))
     .output(z.object({ id: z.string(), number: z.number(), createdAt: z.date(), notes: z.string(), problems: z.array(problemSchema) }))
-    .mutation(({ ctx, input }) => publishDraft(ctx.prisma, ctx.access.workspaceId, input.botId, ctx.user.id, input.notes)),
+    .mutation(({ ctx, input }) => publishDraft(ctx.prisma, ctx.nlu, ctx.access.workspaceId, input.botId, ctx.user.id, input.notes)),
 
   versions: workspaceProcedure('bots:read')
     .input(botInput)

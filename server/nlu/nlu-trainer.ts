@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { TrainingIntent } from '../../lib/nlu/intent-model';
+
+export interface TrainedIntentModel {
+  bytes: Uint8Array<ArrayBuffer>;
+  phraseCount: number;
+  trainMs: number;
+}
+
+export interface NluTrainer {
+  /** Trains (or reuses a model trained on exactly these intents and phrases). */
+  train(intents: readonly TrainingIntent[]): Promise<TrainedIntentModel>;
+  close(): Promise<void>;
+}
+
+/** Models kept for reuse: test chat retrains only when the intents change, and publish reuses it. */
+const CACHE_LIMIT = 50;
+
+/**
+ * Trains intent models on one worker thread, one job at a time, started on first use and kept.
+ * Results are cached by a hash of the intents, so saving a draft whose intents did not change,
+ * or publishing what test chat already trained, costs nothing.
+ */
+export function createNluTrainer(): NluTrainer {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (value: { bytes: Uint8Array<ArrayBuffer>; trainMs: number }) => void; reject: (error: Error) => void }>();
+  const cache = new Map<string, Promise<TrainedIntentModel>>();
+
+  function start(): Worker {
+    // tsx loads the worker's TypeScript, as it does the server's (`node --import tsx`).
+    const started = new Worker(new URL('./intent-model-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    started.unref();
+    started.on('message', (message: { id: number; bytes?: Uint8Array<ArrayBuffer>; trainMs?: number; error?: string }) => {
+      const job = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error !== undefined || !message.bytes) job?.reject(new Error(`Training the intent model failed: ${message.error}`));
+      else job?.resolve({ bytes: message.bytes, trainMs: message.trainMs ?? 0 });
+    });
+    started.on('error', (error) => failAll(error));
+    started.on('exit', () => {
+      worker = null;
+      failAll(new Error('The intent model trainer stopped.'));
+    });
+    return started;
+  }
+
+  function failAll(error: Error) {
+    for (const job of pending.values()) job.reject(error);
+    pending.clear();
+  }
+
+  function run(intents: readonly TrainingIntent[]): Promise<{ bytes: Uint8Array<ArrayBuffer>; trainMs: number }> {
+    worker ??= start();
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker!.postMessage({ id, intents });
+    });
+  }
+
+  return {
+    train(intents) {
+      const key = createHash('sha256').update(JSON.stringify(intents.map((i) => [i.name, i.phrases]))).digest('hex');
+      const cached = cache.get(key);
+      if (cached) {
+        cache.delete(key);
+        cache.set(key, cached);
+        return cached;
+      }
+      const phraseCount = intents.reduce((sum, intent) => sum + intent.phrases.length, 0);
+      const training = run(intents).then(({ bytes, trainMs }) => ({ bytes, phraseCount, trainMs }));
+      // A failed training is not remembered: the next call tries again.
+      training.catch(() => cache.delete(key));
+      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      cache.set(key, training);
+      return training;
+    },
+    async close() {
+      await worker?.terminate();
+      worker = null;
+    },
+  };
+}
