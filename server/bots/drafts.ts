@@ -16,6 +16,19 @@ export async function getDraft(prisma: PrismaClient, workspaceId: string, botId:
 }
 
 /**
+ * Cross-validates the draft's training phrases: intents that confuse each other, phrases that
+ * read like another intent, and warnings for the intent routers concerned (run off the main
+ * thread). A draft that does not parse has no phrases to check.
+ */
+export async function findDraftIntentConflicts(prisma: PrismaClient, nlu: NluTrainer, workspaceId: string, botId: string) {
+  const draft = await prisma.botDraft.findFirst({ where: { botId, bot: { workspaceId } }, select: { graph: true } });
+  if (!draft) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
+  const parsed = graphSchema.safeParse(draft.graph);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', 'The draft is not a valid graph: fix the problems shown in the editor first.');
+  return nlu.findConflicts(parsed.data);
+}
+
+/**
  * Saves a draft if nobody saved it since `baseRevision`; otherwise CONFLICT, so that two editors
  * never overwrite each other silently. With `overwrite`, the editor chose to replace the other
  * save (after being told). Returns the new revision and the validator's problems.

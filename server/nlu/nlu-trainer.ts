@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import type { Graph } from '../../lib/flow/graph-schema';
+import type { IntentConflicts } from '../../lib/nlu/find-intent-conflicts';
 import type { TrainingIntent } from '../../lib/nlu/intent-model';
+import type { NluJob } from './intent-model-worker';
 
 export interface TrainedIntentModel {
   bytes: Uint8Array<ArrayBuffer>;
@@ -11,6 +14,8 @@ export interface TrainedIntentModel {
 export interface NluTrainer {
   /** Trains (or reuses a model trained on exactly these intents and phrases). */
   train(intents: readonly TrainingIntent[]): Promise<TrainedIntentModel>;
+  /** Cross-validates a graph's phrases: confused intents and misplaced phrases. */
+  findConflicts(graph: Pick<Graph, 'intents' | 'nodes'>): Promise<IntentConflicts>;
   close(): Promise<void>;
 }
 
@@ -25,18 +30,18 @@ const CACHE_LIMIT = 50;
 export function createNluTrainer(): NluTrainer {
   let worker: Worker | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (value: { bytes: Uint8Array<ArrayBuffer>; trainMs: number }) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const cache = new Map<string, Promise<TrainedIntentModel>>();
 
   function start(): Worker {
-    // tsx loads the worker's TypeScript, as it does the server's (`node --import tsx`).
-    const started = new Worker(new URL('./intent-model-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    // A JavaScript entry that registers tsx inside the worker, then loads the TypeScript.
+    const started = new Worker(new URL('./intent-model-worker.mjs', import.meta.url));
     started.unref();
-    started.on('message', (message: { id: number; bytes?: Uint8Array<ArrayBuffer>; trainMs?: number; error?: string }) => {
+    started.on('message', (message: { id: number; result?: unknown; error?: string }) => {
       const job = pending.get(message.id);
       pending.delete(message.id);
-      if (message.error !== undefined || !message.bytes) job?.reject(new Error(`Training the intent model failed: ${message.error}`));
-      else job?.resolve({ bytes: message.bytes, trainMs: message.trainMs ?? 0 });
+      if (message.error !== undefined) job?.reject(new Error(`The intent model worker failed: ${message.error}`));
+      else job?.resolve(message.result);
     });
     started.on('error', (error) => failAll(error));
     started.on('exit', () => {
@@ -51,12 +56,12 @@ export function createNluTrainer(): NluTrainer {
     pending.clear();
   }
 
-  function run(intents: readonly TrainingIntent[]): Promise<{ bytes: Uint8Array<ArrayBuffer>; trainMs: number }> {
+  function run<Result>(job: DistributiveOmit<NluJob, 'id'>): Promise<Result> {
     worker ??= start();
     const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      worker!.postMessage({ id, intents });
+    return new Promise<Result>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker!.postMessage({ ...job, id });
     });
   }
 
@@ -70,12 +75,15 @@ export function createNluTrainer(): NluTrainer {
         return cached;
       }
       const phraseCount = intents.reduce((sum, intent) => sum + intent.phrases.length, 0);
-      const training = run(intents).then(({ bytes, trainMs }) => ({ bytes, phraseCount, trainMs }));
+      const training = run<{ bytes: Uint8Array<ArrayBuffer>; trainMs: number }>({ kind: 'train', intents: [...intents] }).then(({ bytes, trainMs }) => ({ bytes, phraseCount, trainMs }));
       // A failed training is not remembered: the next call tries again.
       training.catch(() => cache.delete(key));
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
       cache.set(key, training);
       return training;
+    },
+    findConflicts(graph) {
+      return run<IntentConflicts>({ kind: 'conflicts', graph: { intents: graph.intents, nodes: graph.nodes } });
     },
     async close() {
       await worker?.terminate();
@@ -83,3 +91,5 @@ export function createNluTrainer(): NluTrainer {
     },
   };
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -57,6 +57,7 @@ const validInputs = (): Record<string, Record<string, unknown>> => ({
   'secret.set': { workspaceId, name: 'KEY', value: 'v2' },
   'secret.delete': { workspaceId, secretId },
   'bot.getDraft': { workspaceId, botId },
+  'bot.intentConflicts': { workspaceId, botId },
   'bot.saveDraft': { workspaceId, botId, baseRevision: 1, graph: { version: 1, nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 } }], edges: [] } },
   'bot.publish': { workspaceId, botId },
   'bot.versions': { workspaceId, botId },

@@ -69,6 +69,7 @@ const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unkn
     },
   },
   'bot.getDraft': { allowed: ALL, run: (c) => c.bot.getDraft({ workspaceId, botId }) },
+  'bot.intentConflicts': { allowed: ALL, run: (c) => c.bot.intentConflicts({ workspaceId, botId }) },
   'bot.saveDraft': {
     allowed: BUILDERS,
     run: async (c) => {

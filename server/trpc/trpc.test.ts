@@ -42,6 +42,7 @@ function fakePrisma(roles: Record<string, string>, failure?: Error): PrismaClien
 /** These tests never train: a trainer that says so if they do. */
 const unusedTrainer: TrpcContext['nlu'] = {
   train: () => Promise.reject(new Error('Unexpected training')),
+  findConflicts: () => Promise.reject(new Error('Unexpected training')),
   close: async () => {},
 };
 
@@ -108,6 +109,7 @@ describe('procedure inventory', () => {
       'bot.duplicate',
       'bot.get',
       'bot.getDraft',
+      'bot.intentConflicts',
       'bot.list',
       'bot.publish',
       'bot.saveDraft',

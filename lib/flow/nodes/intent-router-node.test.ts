@@ -59,8 +59,18 @@ describe('intent router node', () => {
             { intent: 'refund', confidence: 0.31 },
           ],
           matched: 'order_status',
+          entities: [],
         },
       },
+    ]);
+  });
+
+  it('lists the entities the message holds in the trace', async () => {
+    const { steps } = await play(routerGraph(), [{ type: 'start' }, user('where is my order 4711, due next friday?')], withClassifier);
+    const data = traceOf(steps[1]!.trace, 'intent')[0]!.data as { entities: { entity: string; value: unknown; text: string }[] };
+    expect(data.entities.map((e) => [e.entity, e.text])).toEqual([
+      ['number', '4711'],
+      ['date', 'next friday'],
     ]);
   });
 

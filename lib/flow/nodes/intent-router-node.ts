@@ -1,10 +1,11 @@
+import { extractEntities } from '../../nlu/entities/extract-entities';
 import type { NodeOfType } from '../graph-schema';
 import { branch, type NodeHandler } from '../executor/node-outcome';
 
 /**
  * Waits for the visitor's message, ranks it against the graph's intents, and takes the branch
  * of the best intent this router lists when its confidence reaches the threshold; otherwise
- * `fallback`. The ranking goes into the trace for the test chat's debug view.
+ * `fallback`. The ranking and the entities found go into the trace for the test chat's debug view.
  */
 export const intentRouterNode: NodeHandler<NodeOfType<'intentRouter'>> = {
   enter: () => ({ kind: 'waitUser' }),
@@ -18,7 +19,14 @@ export const intentRouterNode: NodeHandler<NodeOfType<'intentRouter'>> = {
       node.id,
       'intent',
       matched ? `Matched ${matched.intent} (${matched.confidence.toFixed(2)})` : `Fallback (best ${best ? `${best.intent} ${best.confidence.toFixed(2)}` : 'none'} < ${threshold})`,
-      { utterance: text, threshold, ranking: ranking.slice(0, 5).map((s) => ({ intent: s.intent, confidence: round(s.confidence) })), matched: matched?.intent ?? null },
+      {
+        utterance: text,
+        threshold,
+        ranking: ranking.slice(0, 5).map((s) => ({ intent: s.intent, confidence: round(s.confidence) })),
+        matched: matched?.intent ?? null,
+        // What the message holds (numbers, dates, custom entities…), for the test chat's debug view.
+        entities: extractEntities(text, { now: run.ctx.now, entities: run.graph.entities }).map(({ entity, value, text }) => ({ entity, value, text })),
+      },
     );
     return branch(matched ? `intent:${matched.intent}` : 'fallback');
   },

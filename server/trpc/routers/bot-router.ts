@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { botDescriptionSchema, botNameSchema, idSchema, workspaceInput } from '../../../lib/schemas';
 import { graphSchema } from '../../../lib/flow/graph-schema';
 import { createBot, deleteBot, duplicateBot, getBot, listBots, updateBot } from '../../bots/bots';
-import { getDraft, listVersions, publishDraft, saveDraft } from '../../bots/drafts';
+import { findDraftIntentConflicts, getDraft, listVersions, publishDraft, saveDraft } from '../../bots/drafts';
 import { router, workspaceProcedure } from '../trpc';
 
 const botSummary = z.object({
@@ -67,6 +67,19 @@ export const botRouter = router({
     .input(botInput.extend({ notes: z.string().trim().max(1000).default('') }))
     .output(z.object({ id: z.string(), number: z.number(), createdAt: z.date(), notes: z.string(), problems: z.array(problemSchema) }))
     .mutation(({ ctx, input }) => publishDraft(ctx.prisma, ctx.nlu, ctx.access.workspaceId, input.botId, ctx.user.id, input.notes)),
+
+  intentConflicts: workspaceProcedure('bots:read')
+    .input(botInput)
+    .output(
+      z.object({
+        pairs: z.array(z.object({ intents: z.tuple([z.string(), z.string()]), confusions: z.number(), rate: z.number() })),
+        misplaced: z.array(z.object({ intent: z.string(), phrase: z.string(), predicted: z.string(), confidence: z.number() })),
+        problems: z.array(problemSchema),
+        folds: z.number(),
+        phrases: z.number(),
+      }),
+    )
+    .query(({ ctx, input }) => findDraftIntentConflicts(ctx.prisma, ctx.nlu, ctx.access.workspaceId, input.botId)),
 
   versions: workspaceProcedure('bots:read')
     .input(botInput)
