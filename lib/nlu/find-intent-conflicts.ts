@@ -28,8 +28,11 @@ export interface IntentConflicts {
   phrases: number;
 }
 
-/** A pair is reported from this share of confused phrases (or two confusions) on. */
-const PAIR_RATE = 0.1;
+/**
+ * A pair is reported from two confusions and this share of both intents' phrases on: one stray
+ * phrase in a small bot is noise, not a conflict.
+ */
+const PAIR_RATE = 0.25;
 /** A phrase is "misplaced" when another intent gets it with at least this confidence. */
 const MISPLACED_CONFIDENCE = 0.5;
 const MAX_FOLDS = 5;
@@ -46,7 +49,8 @@ export function findIntentConflicts(graph: Pick<Graph, 'intents' | 'nodes'>, tra
   const folds = Math.min(MAX_FOLDS, Math.max(0, ...intents.map((intent) => intent.phrases.length)));
   const confusions = new Map<string, number>();
   const misplaced: MisplacedPhrase[] = [];
-  if (intents.length >= 2 && folds >= 2) {
+  const crossValidated = intents.length >= 2 && folds >= 2;
+  if (crossValidated) {
     for (let fold = 0; fold < folds; fold++) {
       const heldOut = (intent: TrainingIntent, index: number) => intent.phrases.length > 1 && index % folds === fold;
       const model = train(intents.map((intent) => ({ name: intent.name, phrases: intent.phrases.filter((_, i) => !heldOut(intent, i)) })));
@@ -68,10 +72,10 @@ export function findIntentConflicts(graph: Pick<Graph, 'intents' | 'nodes'>, tra
       const [a, b] = key.split('\u0000') as [string, string];
       return { intents: [a, b], confusions: count, rate: count / Math.max(1, (phraseCount.get(a) ?? 0) + (phraseCount.get(b) ?? 0)) };
     })
-    .filter((pair) => pair.confusions >= 2 || pair.rate >= PAIR_RATE)
+    .filter((pair) => pair.confusions >= 2 && pair.rate >= PAIR_RATE)
     .sort((x, y) => y.rate - x.rate || y.confusions - x.confusions);
   misplaced.sort((x, y) => y.confidence - x.confidence);
-  return { pairs, misplaced, problems: routerWarnings(graph, pairs, misplaced), folds: intents.length >= 2 ? folds : 0, phrases };
+  return { pairs, misplaced, problems: routerWarnings(graph, pairs, misplaced), folds: crossValidated ? folds : 0, phrases };
 }
 
 function routerWarnings(graph: Pick<Graph, 'nodes'>, pairs: ConfusedPair[], misplaced: MisplacedPhrase[]): GraphProblem[] {
