@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { DEFAULT_NLU_THRESHOLD } from '../lib/nlu/nlu-defaults';
-import { IntentModel } from '../lib/nlu/intent-model';
+import { DEFAULT_INTENT_MODEL_SETTINGS, IntentModel, type IntentModelSettings } from '../lib/nlu/intent-model';
 import { evaluateIntentModel, takeShots, type LabelledRow } from '../lib/nlu/evaluate-intent-model';
 
 const args = parseArgs({
@@ -25,6 +25,7 @@ const args = parseArgs({
     shots: { type: 'string' },
     threshold: { type: 'string' },
     cv: { type: 'string' },
+    settings: { type: 'string' },
   },
 });
 
@@ -34,11 +35,14 @@ const argsSchema = z.object({
   shots: z.coerce.number().int().min(1).optional(),
   threshold: z.coerce.number().min(0).max(1).default(DEFAULT_NLU_THRESHOLD),
   cv: z.coerce.number().int().min(2).max(20).optional(),
+  /** Overrides of the model settings, as JSON (for choosing them by cross-validation). */
+  settings: z.string().optional(),
 });
 
 const options = argsSchema.safeParse(args.values);
 if (!options.success) fail(options.error.issues.map((issue) => issue.message).join('\n'));
 const { train: trainFile, test: testFiles, shots, threshold, cv } = options.data;
+const settings = mergeSettings(options.data.settings);
 if (!cv && !testFiles.length) fail('Give a test file (--test <file>) or cross-validate the training file (--cv 5).');
 
 const rowSchema = z.object({ text: z.string(), intent: z.string().min(1) });
@@ -85,7 +89,7 @@ if (cv) {
     return n % cv;
   });
   const accuracies = folds.map((fold) => {
-    const model = IntentModel.train(groupByIntent(trainRows.filter((_, i) => foldOf[i] !== fold)));
+    const model = IntentModel.train(groupByIntent(trainRows.filter((_, i) => foldOf[i] !== fold)), settings);
     return evaluateIntentModel(model, trainRows.filter((_, i) => foldOf[i] === fold), threshold).accuracy;
   });
   const accuracy = round(accuracies.reduce((a, b) => a + b, 0) / cv);
@@ -94,7 +98,7 @@ if (cv) {
 } else {
   const testRows = testFiles.flatMap(readRows);
   const started = performance.now();
-  const model = IntentModel.train(groupByIntent(trainRows));
+  const model = IntentModel.train(groupByIntent(trainRows), settings);
   const trainMs = performance.now() - started;
   const result = evaluateIntentModel(model, testRows, threshold);
   const figures = {
@@ -116,6 +120,23 @@ if (cv) {
   }
   console.log(`classification p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms`);
   console.log(JSON.stringify(figures));
+}
+
+function mergeSettings(json: string | undefined): IntentModelSettings {
+  if (!json) return DEFAULT_INTENT_MODEL_SETTINGS;
+  let overrides: Partial<Record<keyof IntentModelSettings, unknown>>;
+  try {
+    overrides = JSON.parse(json);
+  } catch {
+    fail('--settings must be JSON, e.g. \'{"softmax":{"c":10}}\'');
+  }
+  const base = DEFAULT_INTENT_MODEL_SETTINGS;
+  return {
+    ...base,
+    ...overrides,
+    vectorizer: { ...base.vectorizer, ...(overrides.vectorizer as object) },
+    softmax: { ...base.softmax, ...(overrides.softmax as object) },
+  } as IntentModelSettings;
 }
 
 function groupByIntent(rows: LabelledRow[]) {

@@ -231,6 +231,14 @@ export const graphSettingsSchema = z.object({
   inactivityMinutes: z.number().int().min(1).max(1440).default(30),
   /** Model tokens (prompt + completion) one conversation may use; then LLM nodes take `error`. */
   maxLlmTokensPerConversation: z.number().int().min(1000).max(10_000_000).default(200_000),
+  /**
+   * Optional semantic layer: when the offline classifier is unsure (below the threshold), ask
+   * the bot's model provider (`llm` below, or the server's) to pick an intent. Off by default;
+   * without a provider, or when the call fails, the router simply takes `fallback`.
+   */
+  semanticNlu: z
+    .object({ enabled: z.boolean().default(false), model: text(100).min(1).default('gpt-4o-mini') })
+    .default({ enabled: false, model: 'gpt-4o-mini' }),
   llm: z
     .object({
       /** OpenAI-compatible base URL; empty uses the server's OPENAI_BASE_URL or OpenAI's. */

@@ -104,6 +104,8 @@ export type Effect =
       maxToolRounds: number;
       timeoutMs: number;
       provider: { baseUrl: string; apiKeySecret: string };
+      /** Set when the same request always deserves the same answer (intent classification): results are cached under it. */
+      cacheKey?: string;
     }
   | {
       id: string;
@@ -130,6 +132,8 @@ export type EffectResult =
       usage: LlmUsage;
       latencyMs: number;
       toolCalls: { name: string; status: 'ok' | 'error'; latencyMs: number; detail: string }[];
+      /** Answered from the cache of an earlier identical request (no tokens used). */
+      cached?: boolean;
     }
   | {
       kind: 'http';

@@ -173,6 +173,14 @@ describe('IntentModel.train', () => {
     expect(best(withJokes, "what's the weather on Mars").confidence).toBeLessThan(DEFAULT_NLU_THRESHOLD);
   });
 
+  it('drops background phrases that overlap a training phrase, so the none class does not compete for it', () => {
+    // A bot whose only phrase is a background phrase: kept in the none class too, it would cap
+    // the intent's confidence around 0.9.
+    const withOnePhrase = IntentModel.train([...SUPPORT_INTENTS.slice(0, 2), { name: 'fun', phrases: ['tell me a joke'] }]);
+    expect(best(withOnePhrase, 'tell me a joke').intent).toBe('fun');
+    expect(best(withOnePhrase, 'tell me a joke').confidence).toBeGreaterThan(0.99);
+  });
+
   it('uses intent names as phrases: "order_status" answers "order status?" even without phrases', () => {
     const intents: TrainingIntent[] = [{ name: 'order_status', phrases: [] }, SUPPORT_INTENTS[1]!, SUPPORT_INTENTS[2]!];
     const named = IntentModel.train(intents);

@@ -9,6 +9,8 @@ export function normaliseText(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    // Phone keyboards type ’ for an apostrophe: "can’t" is "can't".
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/\d/g, '0');
 }
 

@@ -169,3 +169,55 @@ describe('bot.intentConflicts', () => {
     expect(report.problems).toContainEqual(expect.objectContaining({ code: 'intents_confused', nodeId: 'route', severity: 'warning' }));
   });
 });
+
+describe('the optional semantic layer', () => {
+  function semanticGraph(enabled: boolean) {
+    const g = supportGraph();
+    g.settings = { semanticNlu: { enabled, model: 'fake-model' } };
+    return g;
+  }
+
+  it('asks the model when the offline classifier is unsure, takes the intent it picks, and caches the answer', async () => {
+    const bot = await publishBot(h, owner, semanticGraph(true));
+    const before = h.openai.requests.length;
+    h.openai.enqueue((body) => {
+      // The model sees only the router's intents (with example phrases) and may answer only those or "none".
+      const schema = JSON.stringify(body.response_format);
+      expect(schema).toContain('"order_status"');
+      expect(schema).toContain('"none"');
+      expect(String(body.messages.at(-1)?.content)).toContain('my stuff never showed up');
+      return { kind: 'text', text: '{"intent":"order_status"}' };
+    });
+    const first = await start_(bot);
+    expect(botTexts((await say(first.conversationId, 'my stuff never showed up')).messages)).toEqual(['Let me look up your order.']);
+    expect(h.openai.requests.length).toBe(before + 1);
+
+    // The same message to the same intents: answered from the cache, no second request.
+    const second = await start_(bot);
+    expect(botTexts((await say(second.conversationId, 'my stuff never showed up')).messages)).toEqual(['Let me look up your order.']);
+    expect(h.openai.requests.length).toBe(before + 1);
+    const events = await h.app.prisma.event.findMany({ where: { conversationId: second.conversationId, type: 'turn' }, orderBy: { id: 'asc' } });
+    const intentTraces = events.flatMap((e) => (e.data as { trace: TraceEntry[] }).trace).filter((t) => t.kind === 'intent');
+    expect(intentTraces.at(-1)).toMatchObject({ message: 'Matched order_status (by the model, cached)', data: { semantic: true, cached: true } });
+  });
+
+  it('takes fallback when the model answers "none" or fails, and never asks when the classifier is sure', async () => {
+    const bot = await publishBot(h, owner, semanticGraph(true));
+    const { conversationId } = await start_(bot);
+    h.openai.enqueue({ kind: 'text', text: '{"intent":"none"}' });
+    expect(botTexts((await say(conversationId, 'what is the airspeed of a swallow')).messages)).toEqual(['Sorry, I did not get that.']);
+    h.openai.enqueue({ kind: 'error', status: 500, message: 'upstream down' }, { kind: 'error', status: 500, message: 'upstream down' });
+    expect(botTexts((await say(conversationId, 'quantum flux capacitor')).messages)).toEqual(['Sorry, I did not get that.']);
+    const asked = h.openai.requests.length;
+    expect(botTexts((await say(conversationId, 'where is my order')).messages)).toEqual(['Let me look up your order.']);
+    expect(h.openai.requests.length).toBe(asked);
+  });
+
+  it('is off by default: an unsure message goes to fallback without any model request', async () => {
+    const bot = await publishBot(h, owner, semanticGraph(false));
+    const { conversationId } = await start_(bot);
+    const before = h.openai.requests.length;
+    expect(botTexts((await say(conversationId, 'my stuff never showed up at all, weird')).messages)).toEqual(['Sorry, I did not get that.']);
+    expect(h.openai.requests.length).toBe(before);
+  });
+});

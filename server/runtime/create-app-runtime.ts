@@ -7,6 +7,7 @@ import { createConversationRuntime } from './conversation-runtime';
 import { MAX_TOOL_RESPONSE_BYTES } from './effects/run-http-effect';
 import { ConversationCache } from './conversation-cache';
 import { GraphCache } from './graph-cache';
+import { LruCache } from './lru-cache';
 import type { ConversationListener, RuntimeDeps } from './runtime-deps';
 
 /**
@@ -36,6 +37,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     secretsKey: options.secretsKey,
     graphs: new GraphCache(options.nlu),
     conversations: new ConversationCache(),
+    llmResults: new LruCache(5_000),
     toolFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST, maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
     modelFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST }),
     llmDefaults: { baseUrl: options.env.OPENAI_BASE_URL, apiKey: options.env.OPENAI_API_KEY },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { buildTemplateView } from '../../lib/flow/executor/run';
 import { buildToolRequest } from '../../lib/flow/nodes/tool-node';
 import type { Effect, EffectResult, JsonValue } from '../../lib/flow/runtime-types';
@@ -17,6 +18,20 @@ export async function performEffect(deps: RuntimeDeps, turn: TurnOutcome, effect
   if (effect.type === 'http') {
     return runHttpEffect(effect, { safeFetch: deps.toolFetch, readSecret });
   }
+  if (effect.cacheKey !== undefined) {
+    // Keyed by a hash: the key holds the whole request (intent catalogue and message).
+    const key = createHash('sha256').update(effect.cacheKey).digest('hex');
+    const cached = deps.llmResults?.get(key);
+    if (cached?.kind === 'llm') return { ...cached, usage: { promptTokens: 0, completionTokens: 0 }, latencyMs: 0, cached: true };
+    const result = await runModel(deps, turn, effect);
+    if (result.kind === 'llm') deps.llmResults?.set(key, result);
+    return result;
+  }
+  return runModel(deps, turn, effect);
+}
+
+function runModel(deps: RuntimeDeps, turn: TurnOutcome, effect: Extract<Effect, { type: 'llm' }>): Promise<EffectResult> {
+  const readSecret = (name: string) => readSecretValue(deps.prisma, deps.secretsKey, turn.workspaceId, name);
   const view = buildTemplateView(turn.state, { now: deps.now().toISOString(), channel: turn.channel, conversationId: turn.conversationId });
   return runLlmEffect(effect, {
     safeFetch: deps.modelFetch,

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../lib/chat/chat-message';
-import type { TraceEntry } from '../../lib/flow/runtime-types';
+import type { EffectResult, TraceEntry } from '../../lib/flow/runtime-types';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../db/generated/client';
 import type { SqlExecutor } from '../db/sql-executor';
@@ -7,6 +7,7 @@ import type { SafeFetch } from '../net/safe-fetch';
 import type { LockedConversation } from './apply-conversation-event';
 import type { ConversationCache } from './conversation-cache';
 import type { GraphCache } from './graph-cache';
+import type { LruCache } from './lru-cache';
 
 /** Where the runtime announces what happened, for sockets (and SSE) to relay. */
 export interface ConversationListener {
@@ -26,6 +27,8 @@ export interface RuntimeDeps {
   graphs: GraphCache;
   /** Conversation rows as this process last wrote them (saves a read per turn); optional. */
   conversations?: ConversationCache<LockedConversation>;
+  /** Answers to model requests marked cacheable (intent classification), by request; optional. */
+  llmResults?: LruCache<EffectResult>;
   /** SSRF-guarded fetch for HTTP tools (1 MiB responses) and for model providers. */
   toolFetch: SafeFetch;
   modelFetch: SafeFetch;

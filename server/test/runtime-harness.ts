@@ -22,6 +22,7 @@ import { parseOutboundAllowlist } from '../net/address-policy';
 import { createSafeFetch } from '../net/safe-fetch';
 import { createConversationRuntime, hashConversationToken, type ConversationRuntime } from '../runtime/conversation-runtime';
 import { MAX_TOOL_RESPONSE_BYTES } from '../runtime/effects/run-http-effect';
+import { LruCache } from '../runtime/lru-cache';
 import { ConversationCache } from '../runtime/conversation-cache';
 import { GraphCache } from '../runtime/graph-cache';
 import type { ConversationListener, RuntimeDeps } from '../runtime/runtime-deps';
@@ -150,6 +151,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       graphs: new GraphCache(app.nlu),
       // As the app runs: rows cached per runtime, so tests with two runtimes exercise stale entries.
       conversations: new ConversationCache(),
+      llmResults: new LruCache(100),
       toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1'), maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
       modelFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1') }),
       llmDefaults: { baseUrl: openai.baseUrl, apiKey: 'test-key' },
