@@ -1,3 +1,4 @@
+import { DEFAULT_NLU_THRESHOLD } from '../nlu/nlu-defaults';
 import { z } from 'zod';
 
 /**
@@ -226,7 +227,7 @@ export const graphSettingsSchema = z.object({
   /** Said when a turn fails (a step bound, an unexpected error). */
   errorMessage: text(1000).default('Sorry, something went wrong on my side. Please try again in a moment.'),
   /** Default confidence below which intent routers take `fallback`. */
-  nluThreshold: z.number().min(0).max(1).default(0.5),
+  nluThreshold: z.number().min(0).max(1).default(DEFAULT_NLU_THRESHOLD),
   /** Minutes without a visitor message after which a conversation counts as abandoned. */
   inactivityMinutes: z.number().int().min(1).max(1440).default(30),
   /** Model tokens (prompt + completion) one conversation may use; then LLM nodes take `error`. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GraphInput } from '../../lib/flow/graph-schema';
 import type { TraceEntry } from '../../lib/flow/runtime-types';
 import { capture, end, graphInput, message, router, start } from '../../lib/flow/test-graphs';
@@ -219,5 +219,22 @@ describe('the optional semantic layer', () => {
     const before = h.openai.requests.length;
     expect(botTexts((await say(conversationId, 'my stuff never showed up at all, weird')).messages)).toEqual(['Sorry, I did not get that.']);
     expect(h.openai.requests.length).toBe(before);
+  });
+});
+
+describe('saving a draft', () => {
+  it('starts training its intents in the background, so test chat finds the model ready', async () => {
+    const bot = await publishBot(h, owner, supportGraph());
+    const train = vi.spyOn(h.app.nlu, 'train');
+    try {
+      const caller = callerFor(h.app, owner);
+      const draft = await caller.bot.getDraft({ workspaceId: bot.workspaceId, botId: bot.botId });
+      const graph = supportGraph('parcel went missing');
+      await caller.bot.saveDraft({ workspaceId: bot.workspaceId, botId: bot.botId, graph: graph as never, baseRevision: draft.revision });
+      expect(train).toHaveBeenCalledTimes(1);
+      expect(train.mock.calls[0]![0].find((intent) => intent.name === 'order_status')?.phrases).toContain('parcel went missing');
+    } finally {
+      train.mockRestore();
+    }
   });
 });

@@ -61,7 +61,13 @@ export const botRouter = router({
   saveDraft: workspaceProcedure('bots:edit')
     .input(botInput.extend({ graph: graphSchema, baseRevision: z.number().int().min(1), overwrite: z.boolean().default(false) }))
     .output(z.object({ revision: z.number(), problems: z.array(problemSchema) }))
-    .mutation(({ ctx, input }) => saveDraft(ctx.prisma, ctx.access.workspaceId, input, ctx.user.id)),
+    .mutation(async ({ ctx, input }) => {
+      const saved = await saveDraft(ctx.prisma, ctx.access.workspaceId, input, ctx.user.id);
+      // Train the draft's intents now, in the background (cached by content), so test chat and
+      // publish find the model ready; a failure here only means they train it themselves.
+      if (input.graph.intents.length) ctx.nlu.train(input.graph.intents).catch((error: unknown) => ctx.logger.warn({ err: error }, 'background intent training failed'));
+      return saved;
+    }),
 
   publish: workspaceProcedure('bots:publish')
     .input(botInput.extend({ notes: z.string().trim().max(1000).default('') }))
