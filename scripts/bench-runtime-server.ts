@@ -13,6 +13,7 @@ import { createLogger } from '../server/config/logger';
 import { applyMigrations } from '../server/db/apply-migrations';
 import { openDatabase } from '../server/db/open-database';
 import { parseEnv } from '../server/config/env';
+import { warmUpDateParser } from '../lib/nlu/entities/find-dates';
 import { createNluTrainer } from '../server/nlu/nlu-trainer';
 import { createAppRuntime } from '../server/runtime/create-app-runtime';
 import { createBot } from '../server/bots/bots';
@@ -80,6 +81,7 @@ const graph = graphSchema.parse({
 });
 const bot = await createBot(db.prisma, workspace.id, { name: 'Bench bot', description: '', graph: graph as unknown as Prisma.InputJsonValue }, owner.id);
 const nlu = createNluTrainer();
+warmUpDateParser();
 await publishDraft(db.prisma, nlu, workspace.id, bot.id, owner.id, 'bench');
 
 const io = new Server({ maxHttpBufferSize: 64 * 1024, serveClient: false });

@@ -14,6 +14,7 @@ import { applyMigrations } from './db/apply-migrations';
 import { openDatabase } from './db/open-database';
 import { seedDemo, DEMO_USER } from './seed/seed-demo';
 import { combineListeners, ConversationHub } from './api/conversation-hub';
+import { warmUpDateParser } from '../lib/nlu/entities/find-dates';
 import { createNluTrainer } from './nlu/nlu-trainer';
 import { createAppRuntime } from './runtime/create-app-runtime';
 import { startConversationSweeper } from './runtime/sweep-conversations';
@@ -44,6 +45,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     const { applied } = await applyMigrations(db.sql);
     if (applied.length) logger.info({ applied }, 'applied migrations');
     const nlu = createNluTrainer();
+    warmUpDateParser();
     const { runtime, deps: runtimeDeps, bindListener } = createAppRuntime({ db, env, secretsKey: keys.secretsKey, logger, nlu });
     const chatLimits = createChatRateLimits({
       messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,

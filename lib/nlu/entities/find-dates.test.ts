@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { findDates } from './find-dates';
+import { findDates, warmUpDateParser } from './find-dates';
 
 // A Friday.
 const now = '2025-03-14T10:00:00.000Z';
@@ -63,5 +63,13 @@ describe('findDates', () => {
     expect(values(`${'a'.repeat(1990)} tomorrow`)).toEqual(['2025-03-15T10:00:00.000Z']);
     expect(values('😀'.repeat(1000))).toEqual([]);
     expect(performance.now() - started).toBeLessThan(250);
+  });
+});
+
+describe('warmUpDateParser', () => {
+  it('leaves the parser reading dates as before (it only pays chrono’s one-time set-up cost)', () => {
+    warmUpDateParser();
+    expect(findDates('next friday at 3pm', { now }).map((m) => m.value)).toEqual(['2025-03-21T15:00:00.000Z']);
+    expect(findDates('4711', { now })).toEqual([]);
   });
 });
