@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests sit beside the code they test. Database tests run on an in-memory
@@ -5,8 +6,9 @@ import { defineConfig } from 'vitest/config';
 // named by DATABASE_URL (migrated once in globalSetup; every test makes its own users and
 // workspaces, so files can share it).
 export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
-    include: ['server/**/*.test.ts', 'lib/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'server/db/generated/**'],
     environment: 'node',
     globalSetup: ['server/test/global-setup.ts'],

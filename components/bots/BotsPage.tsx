@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Bot as BotIcon, Copy, MoreHorizontal, Pencil, Plus, Trash2 } from 'lucide-react';
+import Link from 'next/link';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/providers/trpc';
@@ -103,7 +104,11 @@ export function BotsPage({ workspaceId }: { workspaceId: string }) {
               <Card className="h-full">
                 <CardHeader>
                   <div className="flex items-start justify-between gap-2">
-                    <CardTitle className="truncate text-base">{bot.name}</CardTitle>
+                    <CardTitle className="truncate text-base">
+                      <Link href={`/w/${workspaceId}/bots/${bot.id}`} className="hover:underline focus-visible:underline" aria-label={`Open ${bot.name} in the editor`}>
+                        {bot.name}
+                      </Link>
+                    </CardTitle>
                     {canEdit && (
                       <DropdownMenu>
                         <DropdownMenuTrigger asChild>
