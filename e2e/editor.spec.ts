@@ -29,3 +29,28 @@ test('open a bot in the editor: its graph on the canvas, its problems, and publi
   await expect(page.getByText('Published version 1')).toBeVisible();
   await expect(page.getByText('Live · v1')).toBeVisible();
 });
+
+test('add nodes from the palette, connect them, and find them again after a reload (autosave)', async ({ page }) => {
+  await signUpToWorkspace(page, newAccount('Ada Autosave'));
+  await createBot(page, 'Autosave bot');
+  await page.getByRole('link', { name: 'Open Autosave bot in the editor' }).click();
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  await expect(canvas.getByRole('group', { name: 'Start: start' })).toBeVisible();
+
+  // Select the start node, then add a message: it lands beside the selection.
+  await canvas.getByRole('group', { name: 'Start: start' }).click();
+  await page.getByRole('navigation', { name: 'Add a node' }).getByRole('button', { name: 'Add Message' }).click();
+  const messageNode = canvas.getByRole('group', { name: /^Message: message-/ });
+  await expect(messageNode).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible({ timeout: 10_000 });
+
+  // Connect start's "next" branch to the message by dragging from handle to handle.
+  await canvas.getByLabel('next branch of start').dragTo(messageNode.getByLabel(/^Into message-/));
+  await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible({ timeout: 10_000 });
+
+  await page.reload();
+  await expect(canvas.getByRole('group', { name: /^Message: message-/ })).toBeVisible();
+  await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(canvas.getByRole('group', { name: /^Message: message-/ })).toContainText('New message');
+});

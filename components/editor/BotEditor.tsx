@@ -1,10 +1,10 @@
 'use client';
 import '@xyflow/react/dist/style.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type NodeTypes } from '@xyflow/react';
 import { ArrowLeft, Rocket } from 'lucide-react';
 import Link from 'next/link';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/providers/trpc';
 import { Badge } from '@/components/ui/Badge';
@@ -12,11 +12,14 @@ import { Button } from '@/components/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/Dialog';
 import { Field } from '@/components/ui/Field';
 import { useWorkspaceRole } from '@/components/workspace/use-workspace-role';
-import { graphSchema, type Graph } from '@/lib/flow/graph-schema';
+import { createNode } from '@/lib/flow/create-node';
+import { NODE_KIND_LABELS } from '@/lib/flow/describe-node';
+import { FLOW_NODE_TYPES, graphSchema, type FlowNodeType, type Graph } from '@/lib/flow/graph-schema';
 import type { GraphProblem } from '@/lib/flow/validate-graph';
 import { FlowNodeCard } from './FlowNodeCard';
-import { graphToFlow, publishBlockedReason } from './graph-to-flow';
+import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
 import { ProblemsPanel } from './ProblemsPanel';
+import { useDraftAutosave, type SaveState } from './use-draft-autosave';
 
 const nodeTypes: NodeTypes = { flow: FlowNodeCard };
 
@@ -24,7 +27,9 @@ const nodeTypes: NodeTypes = { flow: FlowNodeCard };
 export function BotEditor({ workspaceId, botId }: { workspaceId: string; botId: string }) {
   const trpc = useTRPC();
   const bot = useQuery(trpc.bot.get.queryOptions({ workspaceId, botId }));
-  const draft = useQuery(trpc.bot.getDraft.queryOptions({ workspaceId, botId }));
+  // Loaded once: the canvas owns the draft from then on (autosave), and a refetch must never
+  // replace edits on screen. It reloads only when the designer asks (after a conflict).
+  const draft = useQuery(trpc.bot.getDraft.queryOptions({ workspaceId, botId }, { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false }));
 
   if (bot.isError || draft.isError) {
     return (
@@ -55,25 +60,59 @@ export function BotEditor({ workspaceId, botId }: { workspaceId: string; botId: 
         name={bot.data.name}
         liveVersion={bot.data.publishedVersion?.number ?? null}
         graph={parsed.data}
+        revision={draft.data.revision}
         problems={draft.data.problems}
+        // A fresh editor on the reloaded draft (after a conflict).
+        key={draft.data.revision}
+        onReload={() => void draft.refetch()}
       />
     </ReactFlowProvider>
   );
 }
 
-function EditorLayout(props: { workspaceId: string; botId: string; name: string; liveVersion: number | null; graph: Graph; problems: GraphProblem[] }) {
-  const { workspaceId, botId, name, liveVersion, graph, problems } = props;
-  const flow = useMemo(() => graphToFlow(graph, problems), [graph, problems]);
-  const { fitView, setNodes } = useReactFlow();
+function EditorLayout(props: { workspaceId: string; botId: string; name: string; liveVersion: number | null; graph: Graph; revision: number; problems: GraphProblem[]; onReload: () => void }) {
+  const { workspaceId, botId, name, liveVersion, revision } = props;
+  const initial = useMemo(() => graphToFlow(props.graph, props.problems), [props.graph, props.problems]);
+  const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>(initial.nodes);
+  const [edges, setEdges, onEdgesChange] = useEdgesState(initial.edges);
+  const [problems, setProblems] = useState(props.problems);
+  const { fitView, screenToFlowPosition } = useReactFlow();
   const { can } = useWorkspaceRole(workspaceId);
+  const editable = can('bots:edit');
   const [publishing, setPublishing] = useState(false);
-  const blocked = publishBlockedReason(problems);
+  const canvasRef = useRef<HTMLElement>(null);
   const reasonId = useId();
 
+  const graph = useMemo(() => flowToGraph(props.graph, nodes, edges), [props.graph, nodes, edges]);
+  const onSaved = useCallback(
+    (next: GraphProblem[]) => {
+      setProblems(next);
+      setNodes((current) => withProblems(current, next));
+    },
+    [setNodes],
+  );
+  const autosave = useDraftAutosave({ workspaceId, botId, revision, graph, onSaved });
+  // Unsaved edits may fix or add errors: publish waits until the saved draft is the one on screen.
+  const blocked = autosave.state !== 'saved' ? 'Wait until your changes are saved.' : publishBlockedReason(problems);
+
   const focusNode = (nodeId: string) => {
-    setNodes((nodes) => nodes.map((node) => ({ ...node, selected: node.id === nodeId })));
+    setNodes((current) => current.map((node) => ({ ...node, selected: node.id === nodeId })));
     void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
   };
+
+  const addNode = (type: FlowNodeType) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    const selected = nodes.find((node) => node.selected);
+    const position = selected
+      ? { x: selected.position.x + 320, y: selected.position.y }
+      : screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 600) / 2, y: (box?.top ?? 0) + (box?.height ?? 400) / 2 });
+    const node = createNode(type, position);
+    setNodes((current) => [...current.map((n) => ({ ...n, selected: false })), { id: node.id, type: 'flow', position: node.position, selected: true, data: { node, problems: [] } }]);
+    // Bring the new node into view (with the one it was added beside), once React Flow has it.
+    requestAnimationFrame(() => void fitView({ nodes: [...(selected ? [{ id: selected.id }] : []), { id: node.id }], duration: 200, maxZoom: 1 }));
+  };
+
+  const onConnect = useCallback((connection: Connection) => setEdges((current) => connectBranch(current, connection, `e-${crypto.randomUUID().slice(0, 8)}`)), [setEdges]);
 
   return (
     <div className="grid gap-3">
@@ -86,9 +125,10 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
         </Button>
         <h1 className="text-xl font-semibold tracking-tight">{name}</h1>
         {liveVersion ? <Badge variant="success">Live · v{liveVersion}</Badge> : <Badge variant="muted">Not published</Badge>}
+        {editable && <SaveStatus state={autosave.state} error={autosave.error} />}
         <div className="ml-auto flex items-center gap-3">
           {blocked && (
-            <p id={reasonId} className="max-w-md text-xs text-destructive">
+            <p id={reasonId} className="max-w-md text-xs text-muted-foreground">
               {blocked}
             </p>
           )}
@@ -100,16 +140,23 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
           )}
         </div>
       </header>
-      <div className="grid h-[calc(100vh-11rem)] min-h-[28rem] grid-cols-1 gap-3 lg:grid-cols-[1fr_20rem]">
-        <section aria-label="Canvas" className="overflow-hidden rounded-lg border bg-background">
+      <div className="grid h-[calc(100vh-11rem)] min-h-[28rem] grid-cols-1 gap-3 lg:grid-cols-[11rem_1fr_20rem]">
+        {editable ? <Palette onAdd={addNode} /> : <div className="hidden lg:block" />}
+        <section ref={canvasRef} aria-label="Canvas" className="overflow-hidden rounded-lg border bg-background">
           <ReactFlow
-            defaultNodes={flow.nodes}
-            defaultEdges={flow.edges}
+            nodes={nodes}
+            edges={edges}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
             nodeTypes={nodeTypes}
-            nodesConnectable={false}
-            nodesDraggable={false}
+            nodesConnectable={editable}
+            nodesDraggable={editable}
+            edgesReconnectable={false}
+            deleteKeyCode={editable ? ['Backspace', 'Delete'] : null}
             onlyRenderVisibleElements
             fitView
+            fitViewOptions={{ maxZoom: 1 }}
             minZoom={0.1}
             proOptions={{ hideAttribution: true }}
           >
@@ -121,7 +168,58 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
         <ProblemsPanel problems={problems} onFocusNode={focusNode} />
       </div>
       <PublishDialog open={publishing} onOpenChange={setPublishing} workspaceId={workspaceId} botId={botId} />
+      <ConflictDialog open={autosave.state === 'conflict'} onOverwrite={() => void autosave.overwrite()} onReload={props.onReload} />
     </div>
+  );
+}
+
+function SaveStatus({ state, error }: { state: SaveState; error: string | null }) {
+  const text: Record<SaveState, string> = {
+    saved: 'All changes saved',
+    unsaved: 'Unsaved changes',
+    saving: 'Saving…',
+    offline: 'Offline: your changes are kept here and saved when the connection is back',
+    conflict: 'Someone else saved this draft',
+    failed: `Not saved: ${error ?? 'try again'}`,
+  };
+  return (
+    <span role="status" aria-live="polite" className={state === 'failed' || state === 'conflict' ? 'text-xs text-destructive' : 'text-xs text-muted-foreground'}>
+      {text[state]}
+    </span>
+  );
+}
+
+function Palette({ onAdd }: { onAdd: (type: FlowNodeType) => void }) {
+  return (
+    <nav aria-label="Add a node" className="grid content-start gap-1 overflow-auto rounded-lg border bg-card p-2">
+      <h2 className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-muted-foreground">Add</h2>
+      {FLOW_NODE_TYPES.filter((type) => type !== 'start').map((type) => (
+        <Button key={type} variant="ghost" size="sm" className="justify-start" onClick={() => onAdd(type)} aria-label={`Add ${NODE_KIND_LABELS[type]}`}>
+          {NODE_KIND_LABELS[type]}
+        </Button>
+      ))}
+    </nav>
+  );
+}
+
+function ConflictDialog({ open, onOverwrite, onReload }: { open: boolean; onOverwrite: () => void; onReload: () => void }) {
+  return (
+    <Dialog open={open}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Someone else saved this draft</DialogTitle>
+          <DialogDescription>
+            While you were editing, another session saved a newer draft. Keep yours (it replaces theirs) or load theirs (your unsaved changes are dropped).
+          </DialogDescription>
+        </DialogHeader>
+        <DialogFooter>
+          <Button variant="outline" onClick={onReload}>
+            Load their version
+          </Button>
+          <Button onClick={onOverwrite}>Keep mine</Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { end, graph, message, start } from '@/lib/flow/test-graphs';
-import { graphToFlow, publishBlockedReason } from './graph-to-flow';
+import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems } from './graph-to-flow';
 
 const sample = graph({ nodes: [start(), message('hi', 'Hello'), end('bye')], edges: ['start -> hi', 'hi -> bye'] });
 
@@ -33,5 +33,38 @@ describe('publishBlockedReason', () => {
     expect(publishBlockedReason([{ severity: 'warning', code: 'w', message: 'Unused' }])).toBeNull();
     expect(publishBlockedReason([{ severity: 'error', code: 'e', message: 'No start node' }])).toBe('Fix the error in the problems panel before publishing: No start node');
     expect(publishBlockedReason([{ severity: 'error', code: 'e', message: 'A' }, { severity: 'error', code: 'f', message: 'B' }])).toContain('the 2 errors');
+  });
+});
+
+describe('flowToGraph', () => {
+  it('takes positions and edges from the canvas and keeps the rest of the document', () => {
+    const { nodes, edges } = graphToFlow(sample, []);
+    const moved = nodes.map((n) => (n.id === 'hi' ? { ...n, position: { x: 120.6, y: 40.2 } } : n));
+    const back = flowToGraph(sample, moved, edges.slice(0, 1));
+    expect(back.nodes.find((n) => n.id === 'hi')!.position).toEqual({ x: 121, y: 40 });
+    expect(back.edges).toEqual([{ id: sample.edges[0]!.id, source: 'start', target: 'hi', sourceHandle: 'next' }]);
+    expect(back.settings).toEqual(sample.settings);
+  });
+});
+
+describe('connectBranch', () => {
+  it('replaces the edge a branch had, and leaves other branches alone', () => {
+    const edges = [
+      { id: 'a', source: 'r', sourceHandle: 'intent:x', target: 'm1' },
+      { id: 'b', source: 'r', sourceHandle: 'fallback', target: 'm2' },
+    ];
+    expect(connectBranch(edges, { source: 'r', sourceHandle: 'intent:x', target: 'm3' }, 'c')).toEqual([
+      { id: 'b', source: 'r', sourceHandle: 'fallback', target: 'm2' },
+      { id: 'c', source: 'r', sourceHandle: 'intent:x', target: 'm3' },
+    ]);
+  });
+});
+
+describe('withProblems', () => {
+  it('puts each problem on its node and keeps untouched nodes identical', () => {
+    const { nodes } = graphToFlow(sample, []);
+    const updated = withProblems(nodes, [{ severity: 'error', code: 'e', message: 'Bad', nodeId: 'bye' }]);
+    expect(updated[0]).toBe(nodes[0]);
+    expect(updated[2]!.data.problems).toHaveLength(1);
   });
 });

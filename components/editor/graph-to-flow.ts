@@ -36,3 +36,30 @@ export function publishBlockedReason(problems: readonly GraphProblem[]): string 
   if (!errors.length) return null;
   return `Fix ${errors.length === 1 ? 'the error' : `the ${errors.length} errors`} in the problems panel before publishing: ${errors[0]!.message}`;
 }
+
+/** The canvas back into a graph document: node positions and edges from React Flow, the rest from `base`. */
+export function flowToGraph(base: Graph, nodes: readonly CanvasNode[], edges: readonly Edge[]): Graph {
+  return {
+    ...base,
+    nodes: nodes.map((node) => ({ ...node.data.node, position: { x: Math.round(node.position.x), y: Math.round(node.position.y) } })),
+    edges: edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle ?? 'next' })),
+  };
+}
+
+/** Adds an edge from a branch, replacing the one that branch had: a branch leads to one place. */
+export function connectBranch(edges: readonly Edge[], connection: { source: string; sourceHandle?: string | null; target: string }, id: string): Edge[] {
+  const handle = connection.sourceHandle ?? 'next';
+  return [
+    ...edges.filter((edge) => !(edge.source === connection.source && (edge.sourceHandle ?? 'next') === handle)),
+    { id, source: connection.source, sourceHandle: handle, target: connection.target },
+  ];
+}
+
+/** Each node's problems after a save, on the canvas nodes (unchanged nodes keep their objects). */
+export function withProblems(nodes: readonly CanvasNode[], problems: readonly GraphProblem[]): CanvasNode[] {
+  return nodes.map((node) => {
+    const mine = problems.filter((problem) => problem.nodeId === node.id);
+    if (mine.length === 0 && node.data.problems.length === 0) return node;
+    return { ...node, data: { ...node.data, problems: mine } };
+  });
+}

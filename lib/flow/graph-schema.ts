@@ -195,6 +195,11 @@ export const flowNodeSchema = z.discriminatedUnion('type', [
   endNodeSchema,
 ]);
 
+/** Every node kind, in palette order. */
+export const FLOW_NODE_TYPES = ['start', 'message', 'capture', 'intentRouter', 'llm', 'tool', 'condition', 'setVariable', 'handoff', 'end'] as const satisfies readonly z.infer<
+  typeof flowNodeSchema
+>['type'][];
+
 export const flowEdgeSchema = z.object({
   id: z.string().min(1).max(100),
   source: nodeId,
