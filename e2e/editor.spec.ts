@@ -54,3 +54,26 @@ test('add nodes from the palette, connect them, and find them again after a relo
   await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
   await expect(canvas.getByRole('group', { name: /^Message: message-/ })).toContainText('New message');
 });
+
+test('edit a node in the inspector: valid changes reach the canvas and are saved, invalid ones say why', async ({ page }) => {
+  await signUpToWorkspace(page, newAccount('Ines Inspector'));
+  await createBot(page, 'Inspector bot');
+  await page.getByRole('link', { name: 'Open Inspector bot in the editor' }).click();
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  await canvas.getByRole('group', { name: 'Start: start' }).click();
+  await page.getByRole('navigation', { name: 'Add a node' }).getByRole('button', { name: 'Add Ask' }).click();
+
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByLabel('Question').fill('What is your name?');
+  await inspector.getByLabel('Save the answer as').fill('first name');
+  await expect(inspector.getByRole('alert')).toBeVisible();
+  await inspector.getByLabel('Save the answer as').fill('firstName');
+  await expect(inspector.getByRole('alert')).toHaveCount(0);
+  await inspector.getByLabel('Label').fill('Ask the name');
+  const card = canvas.getByRole('group', { name: 'Ask: Ask the name' });
+  await expect(card).toContainText('What is your name? → {{firstName}}');
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible({ timeout: 10_000 });
+
+  await page.reload();
+  await expect(canvas.getByRole('group', { name: 'Ask: Ask the name' })).toContainText('What is your name? → {{firstName}}');
+});

@@ -14,10 +14,11 @@ import { Field } from '@/components/ui/Field';
 import { useWorkspaceRole } from '@/components/workspace/use-workspace-role';
 import { createNode } from '@/lib/flow/create-node';
 import { NODE_KIND_LABELS } from '@/lib/flow/describe-node';
-import { FLOW_NODE_TYPES, graphSchema, type FlowNodeType, type Graph } from '@/lib/flow/graph-schema';
+import { FLOW_NODE_TYPES, graphSchema, type FlowNode, type FlowNodeType, type Graph } from '@/lib/flow/graph-schema';
 import type { GraphProblem } from '@/lib/flow/validate-graph';
 import { FlowNodeCard } from './FlowNodeCard';
 import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
+import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
 import { useDraftAutosave, type SaveState } from './use-draft-autosave';
 
@@ -112,6 +113,13 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
     requestAnimationFrame(() => void fitView({ nodes: [...(selected ? [{ id: selected.id }] : []), { id: node.id }], duration: 200, maxZoom: 1 }));
   };
 
+  const selectedNodes = nodes.filter((node) => node.selected);
+  const selectedNode = selectedNodes.length === 1 ? selectedNodes[0] : undefined;
+  const updateNode = useCallback(
+    (next: FlowNode) => setNodes((current) => current.map((node) => (node.id === next.id ? { ...node, data: { ...node.data, node: next } } : node))),
+    [setNodes],
+  );
+
   const onConnect = useCallback((connection: Connection) => setEdges((current) => connectBranch(current, connection, `e-${crypto.randomUUID().slice(0, 8)}`)), [setEdges]);
 
   return (
@@ -165,7 +173,10 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
             <Controls showInteractive={false} />
           </ReactFlow>
         </section>
-        <ProblemsPanel problems={problems} onFocusNode={focusNode} />
+        <div className="grid min-h-0 content-start gap-3 overflow-auto">
+          {selectedNode && <Inspector key={selectedNode.id} node={selectedNode.data.node} editable={editable} onChange={updateNode} />}
+          <ProblemsPanel problems={problems} onFocusNode={focusNode} />
+        </div>
       </div>
       <PublishDialog open={publishing} onOpenChange={setPublishing} workspaceId={workspaceId} botId={botId} />
       <ConflictDialog open={autosave.state === 'conflict'} onOverwrite={() => void autosave.overwrite()} onReload={props.onReload} />
