@@ -77,3 +77,29 @@ test('edit a node in the inspector: valid changes reach the canvas and are saved
   await page.reload();
   await expect(canvas.getByRole('group', { name: 'Ask: Ask the name' })).toContainText('What is your name? → {{firstName}}');
 });
+
+test('undo and redo every graph edit, with the buttons and with Ctrl+Z / Ctrl+Shift+Z', async ({ page }) => {
+  await signUpToWorkspace(page, newAccount('Ulla Undo'));
+  await createBot(page, 'Undo bot');
+  await page.getByRole('link', { name: 'Open Undo bot in the editor' }).click();
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  await canvas.getByRole('group', { name: 'Start: start' }).click();
+  const palette = page.getByRole('navigation', { name: 'Add a node' });
+  await palette.getByRole('button', { name: 'Add End' }).click();
+  await expect(canvas.getByRole('group', { name: /^End: end-/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Undo (Ctrl+Z)' }).click();
+  await expect(canvas.getByRole('group', { name: /^End: end-/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Redo (Ctrl+Shift+Z)' }).click();
+  await expect(canvas.getByRole('group', { name: /^End: end-/ })).toBeVisible();
+
+  await canvas.click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+z');
+  await expect(canvas.getByRole('group', { name: /^End: end-/ })).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(canvas.getByRole('group', { name: /^End: end-/ })).toBeVisible();
+  // The redone state is what gets saved.
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible({ timeout: 10_000 });
+  await page.reload();
+  await expect(canvas.getByRole('group', { name: /^End: end-/ })).toBeVisible();
+});

@@ -2,7 +2,7 @@
 import '@xyflow/react/dist/style.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type NodeTypes } from '@xyflow/react';
-import { ArrowLeft, Rocket } from 'lucide-react';
+import { ArrowLeft, Redo2, Rocket, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -20,6 +20,7 @@ import { FlowNodeCard } from './FlowNodeCard';
 import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
+import { useCanvasHistory } from './use-canvas-history';
 import { useDraftAutosave, type SaveState } from './use-draft-autosave';
 
 const nodeTypes: NodeTypes = { flow: FlowNodeCard };
@@ -93,6 +94,11 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
     [setNodes],
   );
   const autosave = useDraftAutosave({ workspaceId, botId, revision, graph, onSaved });
+  const history = useCanvasHistory(graph, (restored) => {
+    const flow = graphToFlow(restored, problems);
+    setNodes(flow.nodes);
+    setEdges(flow.edges);
+  });
   // Unsaved edits may fix or add errors: publish waits until the saved draft is the one on screen.
   const blocked = autosave.state !== 'saved' ? 'Wait until your changes are saved.' : publishBlockedReason(problems);
 
@@ -133,6 +139,16 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
         </Button>
         <h1 className="text-xl font-semibold tracking-tight">{name}</h1>
         {liveVersion ? <Badge variant="success">Live · v{liveVersion}</Badge> : <Badge variant="muted">Not published</Badge>}
+        {editable && (
+          <div className="flex items-center gap-1">
+            <Button variant="ghost" size="icon" aria-label="Undo (Ctrl+Z)" disabled={!history.canUndo} onClick={history.undo}>
+              <Undo2 />
+            </Button>
+            <Button variant="ghost" size="icon" aria-label="Redo (Ctrl+Shift+Z)" disabled={!history.canRedo} onClick={history.redo}>
+              <Redo2 />
+            </Button>
+          </div>
+        )}
         {editable && <SaveStatus state={autosave.state} error={autosave.error} />}
         <div className="ml-auto flex items-center gap-3">
           {blocked && (
