@@ -2,7 +2,7 @@
 import '@xyflow/react/dist/style.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type NodeTypes } from '@xyflow/react';
-import { ArrowLeft, Redo2, Rocket, Undo2 } from 'lucide-react';
+import { ArrowLeft, ClipboardPaste, Copy, CopyPlus, Keyboard, Network, Redo2, Rocket, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -12,16 +12,25 @@ import { Button } from '@/components/ui/Button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/Dialog';
 import { Field } from '@/components/ui/Field';
 import { useWorkspaceRole } from '@/components/workspace/use-workspace-role';
+import type { CopiedNodes } from '@/lib/flow/copy-nodes';
+import { pasteNodes } from '@/lib/flow/copy-nodes';
 import { createNode } from '@/lib/flow/create-node';
 import { NODE_KIND_LABELS } from '@/lib/flow/describe-node';
 import { FLOW_NODE_TYPES, graphSchema, type FlowNode, type FlowNodeType, type Graph } from '@/lib/flow/graph-schema';
 import type { GraphProblem } from '@/lib/flow/validate-graph';
+import { layoutGraph, type NodeSize } from './auto-layout';
 import { FlowNodeCard } from './FlowNodeCard';
 import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useCanvasShortcuts } from './use-canvas-shortcuts';
 import { useCanvasHistory } from './use-canvas-history';
 import { useDraftAutosave, type SaveState } from './use-draft-autosave';
+import { useNodeClipboard } from './use-node-clipboard';
+
+/** The drag payload type of a palette item dropped on the canvas. */
+const PALETTE_DRAG_TYPE = 'application/x-flowboard-node-type';
 
 const nodeTypes: NodeTypes = { flow: FlowNodeCard };
 
@@ -78,6 +87,9 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>(initial.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState(initial.edges);
   const [problems, setProblems] = useState(props.problems);
+  // What the canvas does not hold (intents, entities, variables, settings): pastes and undo change it.
+  const [base, setBase] = useState(props.graph);
+  const [showShortcuts, setShowShortcuts] = useState(false);
   const { fitView, screenToFlowPosition } = useReactFlow();
   const { can } = useWorkspaceRole(workspaceId);
   const editable = can('bots:edit');
@@ -85,7 +97,23 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   const canvasRef = useRef<HTMLElement>(null);
   const reasonId = useId();
 
-  const graph = useMemo(() => flowToGraph(props.graph, nodes, edges), [props.graph, nodes, edges]);
+  const graph = useMemo(() => flowToGraph(base, nodes, edges), [base, nodes, edges]);
+  const graphRef = useRef(graph);
+  graphRef.current = graph;
+  const problemsRef = useRef(problems);
+  problemsRef.current = problems;
+
+  /** Puts a whole graph on the canvas (undo, paste, layout), selecting `selectIds`. */
+  const replaceGraph = useCallback(
+    (next: Graph, selectIds?: readonly string[]) => {
+      const flow = graphToFlow(next, problemsRef.current);
+      const selected = new Set(selectIds ?? []);
+      setBase(next);
+      setNodes(selectIds ? flow.nodes.map((node) => ({ ...node, selected: selected.has(node.id) })) : flow.nodes);
+      setEdges(flow.edges);
+    },
+    [setNodes, setEdges],
+  );
   const onSaved = useCallback(
     (next: GraphProblem[]) => {
       setProblems(next);
@@ -94,11 +122,7 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
     [setNodes],
   );
   const autosave = useDraftAutosave({ workspaceId, botId, revision, graph, onSaved });
-  const history = useCanvasHistory(graph, (restored) => {
-    const flow = graphToFlow(restored, problems);
-    setNodes(flow.nodes);
-    setEdges(flow.edges);
-  });
+  const history = useCanvasHistory(graph, replaceGraph);
   // Unsaved edits may fix or add errors: publish waits until the saved draft is the one on screen.
   const blocked = autosave.state !== 'saved' ? 'Wait until your changes are saved.' : publishBlockedReason(problems);
 
@@ -107,12 +131,15 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
     void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
   };
 
-  const addNode = (type: FlowNodeType) => {
+  const viewCentre = () => {
     const box = canvasRef.current?.getBoundingClientRect();
-    const selected = nodes.find((node) => node.selected);
-    const position = selected
-      ? { x: selected.position.x + 320, y: selected.position.y }
-      : screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 600) / 2, y: (box?.top ?? 0) + (box?.height ?? 400) / 2 });
+    return screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 600) / 2, y: (box?.top ?? 0) + (box?.height ?? 400) / 2 });
+  };
+
+  const addNode = (type: FlowNodeType, droppedAt?: { x: number; y: number }) => {
+    const selected = droppedAt ? undefined : nodes.find((node) => node.selected);
+    history.checkpoint();
+    const position = droppedAt ?? (selected ? { x: selected.position.x + 320, y: selected.position.y } : viewCentre());
     const node = createNode(type, position);
     setNodes((current) => [...current.map((n) => ({ ...n, selected: false })), { id: node.id, type: 'flow', position: node.position, selected: true, data: { node, problems: [] } }]);
     // Bring the new node into view (with the one it was added beside), once React Flow has it.
@@ -121,12 +148,81 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
 
   const selectedNodes = nodes.filter((node) => node.selected);
   const selectedNode = selectedNodes.length === 1 ? selectedNodes[0] : undefined;
+  const lastEditedNode = useRef<string | null>(null);
   const updateNode = useCallback(
-    (next: FlowNode) => setNodes((current) => current.map((node) => (node.id === next.id ? { ...node, data: { ...node.data, node: next } } : node))),
-    [setNodes],
+    (next: FlowNode) => {
+      // Typing in one node's fields settles as one step; moving on to another node starts a new one.
+      if (lastEditedNode.current !== next.id) history.checkpoint();
+      lastEditedNode.current = next.id;
+      setNodes((current) => current.map((node) => (node.id === next.id ? { ...node, data: { ...node.data, node: next } } : node)));
+    },
+    [setNodes, history.checkpoint],
   );
 
-  const onConnect = useCallback((connection: Connection) => setEdges((current) => connectBranch(current, connection, `e-${crypto.randomUUID().slice(0, 8)}`)), [setEdges]);
+  const insertCopies = (copied: CopiedNodes, placement: 'viewCentre' | 'besideOriginal') => {
+    const original = { x: Math.min(...copied.nodes.map((n) => n.position.x)), y: Math.min(...copied.nodes.map((n) => n.position.y)) };
+    const at = placement === 'besideOriginal' ? { x: original.x + 40, y: original.y + 40 } : viewCentre();
+    // Never exactly on top of a node already there (a second paste, or a paste over the original).
+    while (graphRef.current.nodes.some((node) => Math.abs(node.position.x - at.x) < 8 && Math.abs(node.position.y - at.y) < 8)) {
+      at.x += 40;
+      at.y += 40;
+    }
+    history.checkpoint();
+    const pasted = pasteNodes(graphRef.current, copied, at);
+    replaceGraph(pasted.graph, pasted.pastedIds);
+    toast.success(`Added ${pasted.pastedIds.length === 1 ? '1 node' : `${pasted.pastedIds.length} nodes`}`);
+  };
+  const clipboard = useNodeClipboard({
+    enabled: editable,
+    current: () => ({ graph: graphRef.current, selectedIds: nodes.filter((node) => node.selected).map((node) => node.id) }),
+    insert: insertCopies,
+  });
+  useCanvasShortcuts({
+    onHelp: () => setShowShortcuts(true),
+    onSelectAll: () => setNodes((current) => current.map((node) => ({ ...node, selected: true }))),
+    onClearSelection: () => {
+      setNodes((current) => current.map((node) => (node.selected ? { ...node, selected: false } : node)));
+      setEdges((current) => current.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)));
+    },
+  });
+
+  const autoLayout = () => {
+    const sizes = new Map<string, NodeSize>(nodes.flatMap((node) => (node.measured?.width && node.measured.height ? [[node.id, { width: node.measured.width, height: node.measured.height }]] : [])));
+    history.checkpoint();
+    replaceGraph(layoutGraph(graphRef.current, sizes), nodes.filter((node) => node.selected).map((node) => node.id));
+    requestAnimationFrame(() => void fitView({ duration: 300, maxZoom: 1 }));
+  };
+
+  const onDrop = (event: React.DragEvent) => {
+    const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE) as FlowNodeType;
+    if (!editable || !(FLOW_NODE_TYPES as readonly string[]).includes(type) || type === 'start') return;
+    event.preventDefault();
+    addNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  };
+
+  const { checkpoint } = history;
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      checkpoint();
+      setEdges((current) => connectBranch(current, connection, `e-${crypto.randomUUID().slice(0, 8)}`));
+    },
+    [setEdges, checkpoint],
+  );
+  // Deletions are discrete edits, undone alone; moves and measurements settle as before.
+  const onNodesChangeWithHistory: typeof onNodesChange = useCallback(
+    (changes) => {
+      if (changes.some((change) => change.type === 'remove')) checkpoint();
+      onNodesChange(changes);
+    },
+    [onNodesChange, checkpoint],
+  );
+  const onEdgesChangeWithHistory: typeof onEdgesChange = useCallback(
+    (changes) => {
+      if (changes.some((change) => change.type === 'remove')) checkpoint();
+      onEdgesChange(changes);
+    },
+    [onEdgesChange, checkpoint],
+  );
 
   return (
     <div className="grid gap-3">
@@ -147,8 +243,24 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
             <Button variant="ghost" size="icon" aria-label="Redo (Ctrl+Shift+Z)" disabled={!history.canRedo} onClick={history.redo}>
               <Redo2 />
             </Button>
+            <span aria-hidden className="mx-1 h-5 w-px bg-border" />
+            <Button variant="ghost" size="icon" aria-label="Copy selected nodes (Ctrl+C)" disabled={selectedNodes.length === 0} onClick={clipboard.copy}>
+              <Copy />
+            </Button>
+            <Button variant="ghost" size="icon" aria-label="Paste nodes (Ctrl+V)" onClick={clipboard.paste}>
+              <ClipboardPaste />
+            </Button>
+            <Button variant="ghost" size="icon" aria-label="Duplicate selected nodes (Ctrl+D)" disabled={selectedNodes.length === 0} onClick={clipboard.duplicate}>
+              <CopyPlus />
+            </Button>
+            <Button variant="ghost" size="icon" aria-label="Tidy up the layout" title="Tidy up the layout" onClick={autoLayout}>
+              <Network />
+            </Button>
           </div>
         )}
+        <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts" onClick={() => setShowShortcuts(true)}>
+          <Keyboard />
+        </Button>
         {editable && <SaveStatus state={autosave.state} error={autosave.error} />}
         <div className="ml-auto flex items-center gap-3">
           {blocked && (
@@ -166,12 +278,20 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
       </header>
       <div className="grid h-[calc(100vh-11rem)] min-h-[28rem] grid-cols-1 gap-3 lg:grid-cols-[11rem_1fr_20rem]">
         {editable ? <Palette onAdd={addNode} /> : <div className="hidden lg:block" />}
-        <section ref={canvasRef} aria-label="Canvas" className="overflow-hidden rounded-lg border bg-background">
+        <section
+          ref={canvasRef}
+          aria-label="Canvas"
+          className="overflow-hidden rounded-lg border bg-background"
+          onDragOver={(event) => {
+            if (editable && event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) event.preventDefault();
+          }}
+          onDrop={onDrop}
+        >
           <ReactFlow
             nodes={nodes}
             edges={edges}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
+            onNodesChange={onNodesChangeWithHistory}
+            onEdgesChange={onEdgesChangeWithHistory}
             onConnect={onConnect}
             nodeTypes={nodeTypes}
             nodesConnectable={editable}
@@ -195,6 +315,7 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
         </div>
       </div>
       <PublishDialog open={publishing} onOpenChange={setPublishing} workspaceId={workspaceId} botId={botId} />
+      <ShortcutsDialog open={showShortcuts} onOpenChange={setShowShortcuts} />
       <ConflictDialog open={autosave.state === 'conflict'} onOverwrite={() => void autosave.overwrite()} onReload={props.onReload} />
     </div>
   );
@@ -221,7 +342,20 @@ function Palette({ onAdd }: { onAdd: (type: FlowNodeType) => void }) {
     <nav aria-label="Add a node" className="grid content-start gap-1 overflow-auto rounded-lg border bg-card p-2">
       <h2 className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-muted-foreground">Add</h2>
       {FLOW_NODE_TYPES.filter((type) => type !== 'start').map((type) => (
-        <Button key={type} variant="ghost" size="sm" className="justify-start" onClick={() => onAdd(type)} aria-label={`Add ${NODE_KIND_LABELS[type]}`}>
+        <Button
+          key={type}
+          variant="ghost"
+          size="sm"
+          className="cursor-grab justify-start"
+          draggable
+          onDragStart={(event) => {
+            event.dataTransfer.setData(PALETTE_DRAG_TYPE, type);
+            event.dataTransfer.effectAllowed = 'copy';
+          }}
+          onClick={() => onAdd(type)}
+          aria-label={`Add ${NODE_KIND_LABELS[type]}`}
+          title="Click to add beside the selection, or drag onto the canvas"
+        >
           {NODE_KIND_LABELS[type]}
         </Button>
       ))}

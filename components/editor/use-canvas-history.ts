@@ -14,16 +14,20 @@ export function useCanvasHistory(graph: Graph, restore: (graph: Graph) => void) 
   const history = useRef<GraphHistory>(startHistory(graph));
   const latest = useRef(graph);
   const restoring = useRef(false);
+  /** The last graph object compared with the history: the edit on screen is settled when it is this one. */
+  const recorded = useRef(graph);
   const [, rerender] = useState(0);
   latest.current = graph;
 
   useEffect(() => {
     if (restoring.current) {
       restoring.current = false;
+      recorded.current = graph;
       return;
     }
     const timer = setTimeout(() => {
       history.current = recordGraph(history.current, graph);
+      recorded.current = graph;
       rerender((n) => n + 1);
     }, SETTLE_MS);
     return () => clearTimeout(timer);
@@ -35,8 +39,10 @@ export function useCanvasHistory(graph: Graph, restore: (graph: Graph) => void) 
       const settled = recordGraph(history.current, latest.current);
       const next = step(settled);
       history.current = next;
+      recorded.current = latest.current;
       if (next.present !== latest.current) {
         restoring.current = true;
+        recorded.current = next.present;
         restore(next.present);
       }
       rerender((n) => n + 1);
@@ -44,6 +50,14 @@ export function useCanvasHistory(graph: Graph, restore: (graph: Graph) => void) 
     [restore],
   );
   const undo = useCallback(() => move(undoGraph), [move]);
+  /**
+   * Call before a discrete edit (add, paste, connect, delete): what is on screen becomes its own
+   * step at once, so the edit is undone alone even when it follows another within SETTLE_MS.
+   */
+  const checkpoint = useCallback(() => {
+    history.current = recordGraph(history.current, latest.current);
+    recorded.current = latest.current;
+  }, []);
   const redo = useCallback(() => move(redoGraph), [move]);
 
   useEffect(() => {
@@ -66,6 +80,6 @@ export function useCanvasHistory(graph: Graph, restore: (graph: Graph) => void) 
 
   // By reference: cheap on every render (a drag renders per frame); an edit that changed nothing
   // at worst enables Undo for a step that turns out to be empty.
-  const settledPending = latest.current !== history.current.present;
-  return { undo, redo, canUndo: history.current.past.length > 0 || settledPending, canRedo: history.current.future.length > 0 };
+  const settledPending = latest.current !== recorded.current;
+  return { undo, redo, checkpoint, canUndo: history.current.past.length > 0 || settledPending, canRedo: history.current.future.length > 0 };
 }
