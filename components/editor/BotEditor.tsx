@@ -97,7 +97,11 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   const canvasRef = useRef<HTMLElement>(null);
   const reasonId = useId();
 
-  const graph = useMemo(() => flowToGraph(base, nodes, edges), [base, nodes, edges]);
+  // While a node is being dragged the document stays as it was (autosave, undo and the
+  // inspector need the drop, not every frame): dragging stays smooth on large graphs.
+  const dragging = nodes.some((node) => node.dragging);
+  const frozenGraph = useRef<Graph | null>(null);
+  const graph = useMemo(() => (dragging && frozenGraph.current ? frozenGraph.current : (frozenGraph.current = flowToGraph(base, nodes, edges))), [base, nodes, edges, dragging]);
   const graphRef = useRef(graph);
   graphRef.current = graph;
   const problemsRef = useRef(problems);
@@ -126,10 +130,13 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   // Unsaved edits may fix or add errors: publish waits until the saved draft is the one on screen.
   const blocked = autosave.state !== 'saved' ? 'Wait until your changes are saved.' : publishBlockedReason(problems);
 
-  const focusNode = (nodeId: string) => {
-    setNodes((current) => current.map((node) => ({ ...node, selected: node.id === nodeId })));
-    void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
-  };
+  const focusNode = useCallback(
+    (nodeId: string) => {
+      setNodes((current) => current.map((node) => ({ ...node, selected: node.id === nodeId })));
+      void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
+    },
+    [setNodes, fitView],
+  );
 
   const viewCentre = () => {
     const box = canvasRef.current?.getBoundingClientRect();

@@ -1,9 +1,13 @@
 'use client';
 import { AlertCircle, AlertTriangle, CheckCircle2 } from 'lucide-react';
+import { memo } from 'react';
 import type { GraphProblem } from '@/lib/flow/validate-graph';
 
-/** The validator's problems, errors first; choosing one with a node focuses it on the canvas. */
-export function ProblemsPanel({ problems, onFocusNode }: { problems: readonly GraphProblem[]; onFocusNode: (nodeId: string) => void }) {
+/**
+ * The validator's problems, errors first; choosing one with a node focuses it on the canvas.
+ * Memoised: a large graph has hundreds, and the editor re-renders on every frame of a drag.
+ */
+export const ProblemsPanel = memo(function ProblemsPanel({ problems, onFocusNode }: { problems: readonly GraphProblem[]; onFocusNode: (nodeId: string) => void }) {
   const sorted = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return (
     <aside aria-labelledby="problems-heading" className="overflow-auto rounded-lg border bg-card p-3">
@@ -44,4 +48,4 @@ export function ProblemsPanel({ problems, onFocusNode }: { problems: readonly Gr
       )}
     </aside>
   );
-}
+});
