@@ -48,7 +48,7 @@ export function BotFormDialog({
         onOpenChange(next);
       }}
     >
-      <DialogContent>
+      <DialogContent className="max-h-[calc(100vh-2rem)] overflow-y-auto">
         <DialogHeader>
           <DialogTitle>{bot ? 'Rename bot' : 'Create a bot'}</DialogTitle>
           <DialogDescription>
