@@ -48,7 +48,7 @@ export function BotFormDialog({
         onOpenChange(next);
       }}
     >
-      <DialogContent className="max-h-[calc(100vh-2rem)] overflow-y-auto">
+      <DialogContent className={bot ? undefined : 'max-h-[calc(100vh-2rem)] max-w-xl overflow-y-auto'}>
         <DialogHeader>
           <DialogTitle>{bot ? 'Rename bot' : 'Create a bot'}</DialogTitle>
           <DialogDescription>
@@ -98,12 +98,12 @@ function StartFrom() {
   const id = useId();
   const options = [{ id: 'blank', name: 'Blank', description: 'Only a Start node: draw the flow yourself.' }, ...BOT_TEMPLATES];
   return (
-    <div role="radiogroup" aria-labelledby={`${id}-label`} className="grid gap-2">
-      <p id={`${id}-label`} className="text-sm font-medium">
+    <div role="radiogroup" aria-labelledby={`${id}-label`} className="grid gap-2 sm:grid-cols-2">
+      <p id={`${id}-label`} className="text-sm font-medium sm:col-span-2">
         Start from
       </p>
       {options.map((option) => (
-        <label key={option.id} className="flex cursor-pointer items-start gap-3 rounded-md border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5">
+        <label key={option.id} className="flex cursor-pointer items-start gap-2.5 rounded-md border p-2.5 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5">
           <input
             type="radio"
             name="startFrom"
