@@ -33,7 +33,8 @@ export function BotEditor({ workspaceId, botId }: { workspaceId: string; botId: 
   const trpc = useTRPC();
   const bot = useQuery(trpc.bot.get.queryOptions({ workspaceId, botId }));
   // Loaded once: the canvas owns the draft from then on (autosave), and a refetch must never
-  // replace edits on screen. It reloads only when the designer asks (after a conflict).
+  // replace edits on screen. It reloads only when the designer asks (after a conflict, a restore
+  // or an import, or back from a version).
   const draft = useQuery(trpc.bot.getDraft.queryOptions({ workspaceId, botId }, { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false }));
   const { can } = useWorkspaceRole(workspaceId);
   // A published version open read-only (the draft editor is closed meanwhile, its changes saved).

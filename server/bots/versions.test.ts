@@ -71,6 +71,8 @@ describe('published versions: listing, reading and restoring into the draft', ()
     expect((await caller.bot.getVersion({ workspaceId, botId, versionNumber: 2 })).live).toBe(true);
     const missing = await expectTrpcError(caller.bot.getVersion({ workspaceId, botId, versionNumber: 9 }), 'NOT_FOUND');
     expect(missing.message).toBe('Version 9 of that bot does not exist in this workspace.');
+    // Beyond the database's integer: a bad request, never a failed query.
+    await expectTrpcError(caller.bot.getVersion({ workspaceId, botId, versionNumber: 2 ** 40 }), 'BAD_REQUEST');
   });
 
   it('restores a version into the draft as a save on the current revision; versions and the live bot stay as they were', async () => {

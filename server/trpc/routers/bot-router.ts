@@ -27,10 +27,12 @@ const problemSchema = z.object({
   nodeId: z.string().optional(),
   edgeId: z.string().optional(),
 });
-const versionNumberSchema = z.number().int().min(1);
+/** Bounded to PostgreSQL's integer, so that a huge number is a bad request, not a failed query. */
+const MAX_INT = 2_147_483_647;
+const versionNumberSchema = z.number().int().min(1).max(MAX_INT);
 const savedDraft = z.object({ revision: z.number(), problems: z.array(problemSchema) });
 /** A whole-draft replacement (restore, import) starts from a revision, like an editor's save. */
-const replaceDraftInput = { baseRevision: z.number().int().min(1), overwrite: z.boolean().default(false) };
+const replaceDraftInput = { baseRevision: z.number().int().min(1).max(MAX_INT), overwrite: z.boolean().default(false) };
 const versionSummary = z.object({
   id: z.string(),
   number: z.number(),
