@@ -79,6 +79,14 @@ test('publish two versions, look at the first read-only, and restore it into the
   await page.reload();
   await expect(canvas.getByRole('group', { name: 'Start: start' })).toBeVisible();
   await expect(canvas.getByRole('group', { name: /^Message: / })).toHaveCount(0);
+
+  // Straight from the list: version 2 back into the draft.
+  await page.getByRole('button', { name: 'Versions' }).click();
+  await versions.getByRole('button', { name: 'Restore into draft: version 2' }).click();
+  await page.getByRole('alertdialog', { name: 'Restore version 2 into the draft?' }).getByRole('button', { name: 'Restore version 2' }).click();
+  await expect(page.getByText('Version 2 restored into the draft')).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Versions' })).toHaveCount(0);
+  await expect(canvas.getByRole('group', { name: /^Message: message-/ })).toBeVisible();
 });
 
 test('export the draft to a file; an invalid file is refused and the draft stays; a valid one replaces it', async ({ page }) => {

@@ -81,7 +81,7 @@ export function VersionsDialog(props: {
                         <Button
                           variant="outline"
                           size="sm"
-                          aria-label={`Restore version ${version.number} into the draft`}
+                          aria-label={`Restore into draft: version ${version.number}`}
                           aria-describedby={props.saved ? undefined : waitId}
                           disabled={!props.saved}
                           onClick={() => setRestoring(version.number)}
