@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Bot as BotIcon, Copy, MoreHorizontal, Pencil, Plus, Trash2 } from 'lucide-react';
+import { Bot as BotIcon, Copy, MoreHorizontal, Pencil, Plus, Trash2, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -12,6 +12,7 @@ import { ConfirmDialog } from '@/components/ui/Dialog';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/DropdownMenu';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { useWorkspaceRole } from '@/components/workspace/use-workspace-role';
+import { BotFileDialog } from './BotFileDialog';
 import { BotFormDialog } from './BotFormDialog';
 
 type BotSummary = { id: string; name: string; description: string; updatedAt: Date; publishedVersion: { number: number } | null };
@@ -23,6 +24,8 @@ export function BotsPage({ workspaceId }: { workspaceId: string }) {
   const { can } = useWorkspaceRole(workspaceId);
   const bots = useQuery(trpc.bot.list.queryOptions({ workspaceId }));
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const createFromFile = useMutation(trpc.bot.createFromFile.mutationOptions());
   const [renaming, setRenaming] = useState<BotSummary | null>(null);
   const [deleting, setDeleting] = useState<BotSummary | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.bot.list.queryKey({ workspaceId }) });
@@ -56,10 +59,16 @@ export function BotsPage({ workspaceId }: { workspaceId: string }) {
           <p className="text-sm text-muted-foreground">Each bot is a conversation flow you draw, test and publish to your website.</p>
         </div>
         {canEdit && (
-          <Button onClick={() => setCreating(true)}>
-            <Plus aria-hidden />
-            New bot
-          </Button>
+          <div className="flex gap-2">
+            <Button variant="outline" onClick={() => setImporting(true)}>
+              <Upload aria-hidden />
+              Import bot
+            </Button>
+            <Button onClick={() => setCreating(true)}>
+              <Plus aria-hidden />
+              New bot
+            </Button>
+          </div>
         )}
       </div>
 
@@ -147,6 +156,18 @@ export function BotsPage({ workspaceId }: { workspaceId: string }) {
       )}
 
       <BotFormDialog workspaceId={workspaceId} open={creating} onOpenChange={setCreating} onSaved={refresh} />
+      <BotFileDialog
+        open={importing}
+        onOpenChange={setImporting}
+        title="Import a bot"
+        description="Creates a new bot from a .flowboard.json file exported from Flowboard: its name, description and flow, as a draft to test and publish."
+        submitLabel="Import bot"
+        onImport={async (content) => {
+          const bot = await createFromFile.mutateAsync({ workspaceId, content });
+          await refresh();
+          toast.success(`Imported “${bot.name}”`);
+        }}
+      />
       <BotFormDialog
         workspaceId={workspaceId}
         bot={renaming ?? undefined}

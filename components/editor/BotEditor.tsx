@@ -21,6 +21,7 @@ import type { GraphProblem } from '@/lib/flow/validate-graph';
 import { layoutGraph, type NodeSize } from './auto-layout';
 import { FlowNodeCard } from './FlowNodeCard';
 import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
+import { ImportExport } from './ImportExport';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -28,6 +29,8 @@ import { useCanvasShortcuts } from './use-canvas-shortcuts';
 import { useCanvasHistory } from './use-canvas-history';
 import { useDraftAutosave, type SaveState } from './use-draft-autosave';
 import { useNodeClipboard } from './use-node-clipboard';
+import { VersionsDialog } from './VersionsDialog';
+import { VersionView } from './VersionView';
 
 /** The drag payload type of a palette item dropped on the canvas. */
 const PALETTE_DRAG_TYPE = 'application/x-flowboard-node-type';
@@ -39,8 +42,17 @@ export function BotEditor({ workspaceId, botId }: { workspaceId: string; botId: 
   const trpc = useTRPC();
   const bot = useQuery(trpc.bot.get.queryOptions({ workspaceId, botId }));
   // Loaded once: the canvas owns the draft from then on (autosave), and a refetch must never
-  // replace edits on screen. It reloads only when the designer asks (after a conflict).
+  // replace edits on screen. It reloads only when the designer asks (after a conflict, a restore
+  // or an import, or back from a version).
   const draft = useQuery(trpc.bot.getDraft.queryOptions({ workspaceId, botId }, { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false }));
+  const { can } = useWorkspaceRole(workspaceId);
+  // A published version open read-only (the draft editor is closed meanwhile, its changes saved).
+  const [viewing, setViewing] = useState<{ number: number; baseRevision: number } | null>(null);
+  // Back from a version or after replacing the draft: reload it, then a fresh editor opens on it.
+  const reloadDraft = async () => {
+    await draft.refetch();
+    setViewing(null);
+  };
 
   if (bot.isError || draft.isError) {
     return (
@@ -63,6 +75,22 @@ export function BotEditor({ workspaceId, botId }: { workspaceId: string; botId: 
       </p>
     );
   }
+  if (viewing) {
+    return (
+      <ReactFlowProvider>
+        <VersionView
+          workspaceId={workspaceId}
+          botId={botId}
+          name={bot.data.name}
+          versionNumber={viewing.number}
+          baseRevision={viewing.baseRevision}
+          editable={can('bots:edit')}
+          onBack={() => void reloadDraft()}
+          onRestored={() => void reloadDraft()}
+        />
+      </ReactFlowProvider>
+    );
+  }
   return (
     <ReactFlowProvider>
       <EditorLayout
@@ -75,13 +103,24 @@ export function BotEditor({ workspaceId, botId }: { workspaceId: string; botId: 
         problems={draft.data.problems}
         // A fresh editor on the reloaded draft (after a conflict).
         key={draft.data.revision}
-        onReload={() => void draft.refetch()}
+        onReload={() => void reloadDraft()}
+        onOpenVersion={(number, baseRevision) => setViewing({ number, baseRevision })}
       />
     </ReactFlowProvider>
   );
 }
 
-function EditorLayout(props: { workspaceId: string; botId: string; name: string; liveVersion: number | null; graph: Graph; revision: number; problems: GraphProblem[]; onReload: () => void }) {
+function EditorLayout(props: {
+  workspaceId: string;
+  botId: string;
+  name: string;
+  liveVersion: number | null;
+  graph: Graph;
+  revision: number;
+  problems: GraphProblem[];
+  onReload: () => void;
+  onOpenVersion: (versionNumber: number, baseRevision: number) => void;
+}) {
   const { workspaceId, botId, name, liveVersion, revision } = props;
   const initial = useMemo(() => graphToFlow(props.graph, props.problems), [props.graph, props.problems]);
   const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>(initial.nodes);
@@ -270,6 +309,16 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
         </Button>
         {editable && <SaveStatus state={autosave.state} error={autosave.error} />}
         <div className="ml-auto flex items-center gap-3">
+          <VersionsDialog
+            workspaceId={workspaceId}
+            botId={botId}
+            editable={editable}
+            saved={autosave.state === 'saved'}
+            currentRevision={autosave.currentRevision}
+            onOpen={(number) => props.onOpenVersion(number, autosave.currentRevision())}
+            onRestored={props.onReload}
+          />
+          <ImportExport workspaceId={workspaceId} botId={botId} editable={editable} saved={autosave.state === 'saved'} currentRevision={autosave.currentRevision} onImported={props.onReload} />
           {blocked && (
             <p id={reasonId} className="max-w-md text-xs text-muted-foreground">
               {blocked}

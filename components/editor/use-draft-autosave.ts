@@ -89,5 +89,7 @@ export function useDraftAutosave(options: { workspaceId: string; botId: string; 
     return () => window.removeEventListener('beforeunload', warn);
   }, []);
 
-  return { state, error, overwrite: () => flush(true) };
+  /** The revision of the last save (a whole-draft replacement starts from it). */
+  const currentRevision = useCallback(() => revision.current, []);
+  return { state, error, overwrite: () => flush(true), currentRevision };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyGraph } from '../../lib/flow/create-empty-graph';
+import { createTemplateGraph } from '../../lib/flow/templates/bot-templates';
 import { callerFor, expectTrpcError, signUpUser, useTestApp, type Caller, type TestUser } from '../test/test-app';
 import { createPublicBotId } from './bots';
 
@@ -22,6 +23,16 @@ describe('bots', () => {
     expect(draft.graph).toEqual(createEmptyGraph());
     expect(draft.updatedById).toBe(owner.id);
     expect(await caller.bot.get({ workspaceId: owner.workspaceId, botId: bot.id })).toEqual(bot);
+  });
+
+  it('creates a bot from a template: its draft is the template graph', async () => {
+    const bot = await caller.bot.create({ workspaceId: owner.workspaceId, name: 'Leads', templateId: 'lead-qualification' });
+    const draft = await caller.bot.getDraft({ workspaceId: owner.workspaceId, botId: bot.id });
+    expect(draft.graph).toEqual(createTemplateGraph('lead-qualification'));
+    expect(draft.problems).toEqual([]);
+    const create = caller.bot.create as (input: unknown) => Promise<unknown>;
+    await expectTrpcError(create({ workspaceId: owner.workspaceId, name: 'Nope', templateId: 'no-such-template' }), 'BAD_REQUEST');
+    expect(await app.prisma.bot.count({ where: { workspaceId: owner.workspaceId, name: 'Nope' } })).toBe(0);
   });
 
   it('lists the workspace bots, most recently updated first', async () => {

@@ -53,6 +53,26 @@ export async function saveDraft(
 }
 
 /**
+ * Replaces the whole draft (a restored version, an imported file) through `saveDraft`, with its
+ * revision check; a conflict says that nothing was replaced.
+ */
+export async function replaceDraft(
+  prisma: PrismaClient,
+  workspaceId: string,
+  input: { botId: string; graph: Graph; baseRevision: number; overwrite?: boolean },
+  userId: string,
+) {
+  try {
+    return await saveDraft(prisma, workspaceId, input, userId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CONFLICT') {
+      throw new AppError('CONFLICT', 'Someone else saved this draft since you opened it, so nothing was replaced. Reload the editor to see their changes, then try again.');
+    }
+    throw error;
+  }
+}
+
+/**
  * Publishes the current draft as a new immutable version and makes it live. Refused while the
  * validator reports errors (the problems are returned to show).
  */
@@ -92,6 +112,7 @@ export async function publishDraft(prisma: PrismaClient, nlu: NluTrainer, worksp
   });
 }
 
+/** A bot's published versions, newest first, with who published each and which one is live. */
 export async function listVersions(prisma: PrismaClient, workspaceId: string, botId: string) {
   const bot = await prisma.bot.findFirst({ where: { id: botId, workspaceId }, select: { publishedVersionId: true } });
   if (!bot) throw new AppError('NOT_FOUND', 'That bot does not exist in this workspace.');
@@ -100,5 +121,14 @@ export async function listVersions(prisma: PrismaClient, workspaceId: string, bo
     orderBy: { number: 'desc' },
     select: { id: true, number: true, notes: true, authorId: true, createdAt: true },
   });
-  return versions.map((version) => ({ ...version, live: version.id === bot.publishedVersionId }));
+  // No relation to User (an author may delete their account; the version stays): look them up.
+  const authorIds = [...new Set(versions.flatMap((version) => (version.authorId ? [version.authorId] : [])))];
+  const authors = new Map(
+    (await prisma.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((user) => [user.id, user]),
+  );
+  return versions.map((version) => ({
+    ...version,
+    author: (version.authorId && authors.get(version.authorId)) || null,
+    live: version.id === bot.publishedVersionId,
+  }));
 }

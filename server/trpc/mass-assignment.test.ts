@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createBotFile } from '../../lib/flow/bot-file';
+import { createEmptyGraph } from '../../lib/flow/create-empty-graph';
+import { graphSchema } from '../../lib/flow/graph-schema';
 import { insertConversation, procedurePaths } from '../test/procedures';
 import { addMember, callerFor, expectTrpcError, signUpUser, useTestApp, type Caller, type TestUser } from '../test/test-app';
 
@@ -19,6 +22,7 @@ let membershipId: string;
 let invitationId: string;
 let secretId: string;
 let token: string;
+const botFileText = JSON.stringify(createBotFile({ name: 'From a file', description: '', graph: graphSchema.parse(createEmptyGraph()) }));
 
 beforeAll(async () => {
   owner = await signUpUser(app, 'Mona');
@@ -61,6 +65,11 @@ const validInputs = (): Record<string, Record<string, unknown>> => ({
   'bot.saveDraft': { workspaceId, botId, baseRevision: 1, graph: { version: 1, nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 } }], edges: [] } },
   'bot.publish': { workspaceId, botId },
   'bot.versions': { workspaceId, botId },
+  'bot.getVersion': { workspaceId, botId, versionNumber: 1 },
+  'bot.restoreVersion': { workspaceId, botId, versionNumber: 1, baseRevision: 1 },
+  'bot.exportFile': { workspaceId, botId },
+  'bot.importDraft': { workspaceId, botId, baseRevision: 1, content: botFileText },
+  'bot.createFromFile': { workspaceId, content: botFileText },
   'apiKey.list': { workspaceId },
   'apiKey.create': { workspaceId, name: 'CRM' },
   'apiKey.revoke': { workspaceId, apiKeyId: 'key-that-does-not-exist' },
@@ -110,6 +119,16 @@ describe('server-owned fields', () => {
       await expectTrpcError(asUntyped({ workspaceId, botId, name: 'Hijacked', ...extra }), 'BAD_REQUEST');
     }
     expect(await asOwner.bot.get({ workspaceId, botId })).toEqual(bot);
+  });
+
+  it('bot.createFromFile ignores server-owned fields written into the file: ids, publicId, workspace, versions', async () => {
+    const file = { ...JSON.parse(botFileText), id: 'chosen-id', publicId: 'demo', workspaceId: outsider.workspaceId, publishedVersionId: 'v-forged', name: 'Smuggler' };
+    const created = await asOwner.bot.createFromFile({ workspaceId, content: JSON.stringify(file) });
+    expect(created.id).not.toBe('chosen-id');
+    expect(created.publicId).toMatch(/^bot_/);
+    expect(created.publishedVersion).toBeNull();
+    expect(await app.prisma.bot.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ workspaceId, name: 'Smuggler', publishedVersionId: null });
+    expect(await app.prisma.bot.count({ where: { workspaceId: outsider.workspaceId } })).toBe(0);
   });
 
   it('workspace.create with ownerId is refused; the creator is always the owner', async () => {

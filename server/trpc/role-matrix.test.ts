@@ -1,4 +1,6 @@
+import { createBotFile } from '../../lib/flow/bot-file';
 import { graphSchema } from '../../lib/flow/graph-schema';
+import { createTemplateGraph } from '../../lib/flow/templates/bot-templates';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../lib/permissions';
 import { insertConversation, workspaceProcedurePaths } from '../test/procedures';
@@ -26,6 +28,13 @@ beforeAll(async () => {
   botId = (await asOwner.bot.create({ workspaceId, name: 'Shared bot' })).id;
   conversationId = (await insertConversation(app.prisma, workspaceId, botId)).id;
 });
+
+const botFileText = JSON.stringify(createBotFile({ name: 'Imported bot', description: '', graph: createTemplateGraph('faq-with-handoff') }));
+
+/** Publishes the shared bot once, so that there is a version 1 to read and restore. */
+async function ensurePublished() {
+  if ((await asOwner.bot.versions({ workspaceId, botId })).length === 0) await asOwner.bot.publish({ workspaceId, botId, notes: 'For the role matrix' });
+}
 
 /** A fresh member for a call to act on (so that each attempt has its own target). */
 async function freshMember(role: Role = 'VIEWER') {
@@ -79,6 +88,30 @@ const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unkn
   },
   'bot.publish': { allowed: BUILDERS, run: (c) => c.bot.publish({ workspaceId, botId, notes: 'From the role matrix' }) },
   'bot.versions': { allowed: ALL, run: (c) => c.bot.versions({ workspaceId, botId }) },
+  'bot.getVersion': {
+    allowed: ALL,
+    run: async (c) => {
+      await ensurePublished();
+      return c.bot.getVersion({ workspaceId, botId, versionNumber: 1 });
+    },
+  },
+  'bot.restoreVersion': {
+    allowed: BUILDERS,
+    run: async (c) => {
+      await ensurePublished();
+      const draft = await asOwner.bot.getDraft({ workspaceId, botId });
+      return c.bot.restoreVersion({ workspaceId, botId, versionNumber: 1, baseRevision: draft.revision });
+    },
+  },
+  'bot.exportFile': { allowed: ALL, run: (c) => c.bot.exportFile({ workspaceId, botId }) },
+  'bot.importDraft': {
+    allowed: BUILDERS,
+    run: async (c) => {
+      const draft = await asOwner.bot.getDraft({ workspaceId, botId });
+      return c.bot.importDraft({ workspaceId, botId, baseRevision: draft.revision, content: botFileText });
+    },
+  },
+  'bot.createFromFile': { allowed: BUILDERS, run: (c) => c.bot.createFromFile({ workspaceId, content: botFileText }) },
   'apiKey.list': { allowed: MANAGERS, run: (c) => c.apiKey.list({ workspaceId }) },
   'apiKey.create': { allowed: MANAGERS, run: (c) => c.apiKey.create({ workspaceId, name: 'CRM' }) },
   'apiKey.revoke': {

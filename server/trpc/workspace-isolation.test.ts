@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createBotFile } from '../../lib/flow/bot-file';
 import { graphSchema } from '../../lib/flow/graph-schema';
 import type { Prisma } from '../db/generated/client';
 import { insertConversation, workspaceProcedurePaths } from '../test/procedures';
@@ -31,6 +32,9 @@ const plantedGraph = graphSchema.parse({
   edges: [{ id: 'e', source: 'start', target: 'm' }],
 });
 
+/** The same graph as a bot file, to import into B's bot. */
+const plantedFile = JSON.stringify(createBotFile({ name: 'Planted bot', description: '', graph: plantedGraph }));
+
 let alice: TestUser;
 let bob: TestUser;
 let asAlice: Caller;
@@ -60,6 +64,8 @@ beforeAll(async () => {
 
   const bot = await asBob.bot.create({ workspaceId: ids.b, name: 'Bob private bot', description: 'Internal only' });
   ids.botB = bot.id;
+  // A published version 1, so that reading or restoring it would succeed if it were allowed.
+  await asBob.bot.publish({ workspaceId: ids.b, botId: bot.id, notes: 'Bob v1' });
   ids.conversationB = (await insertConversation(app.prisma, ids.b, bot.id)).id;
   ids.membershipB = (await addMember(app, ids.b, 'EDITOR', 'Carol')).membershipId;
   ids.invitationB = (await asBob.member.invite({ workspaceId: ids.b, role: 'ADMIN' })).id;
@@ -95,6 +101,11 @@ const callsOnB: Record<string, (c: Caller) => Promise<unknown>> = {
   'bot.saveDraft': (c) => c.bot.saveDraft({ workspaceId: ids.b, botId: ids.botB, baseRevision: 1, graph: plantedGraph }),
   'bot.publish': (c) => c.bot.publish({ workspaceId: ids.b, botId: ids.botB }),
   'bot.versions': (c) => c.bot.versions({ workspaceId: ids.b, botId: ids.botB }),
+  'bot.getVersion': (c) => c.bot.getVersion({ workspaceId: ids.b, botId: ids.botB, versionNumber: 1 }),
+  'bot.restoreVersion': (c) => c.bot.restoreVersion({ workspaceId: ids.b, botId: ids.botB, versionNumber: 1, baseRevision: 1, overwrite: true }),
+  'bot.exportFile': (c) => c.bot.exportFile({ workspaceId: ids.b, botId: ids.botB }),
+  'bot.importDraft': (c) => c.bot.importDraft({ workspaceId: ids.b, botId: ids.botB, baseRevision: 1, overwrite: true, content: plantedFile }),
+  'bot.createFromFile': (c) => c.bot.createFromFile({ workspaceId: ids.b, content: plantedFile }),
   'apiKey.list': (c) => c.apiKey.list({ workspaceId: ids.b }),
   'apiKey.create': (c) => c.apiKey.create({ workspaceId: ids.b, name: 'Planted key' }),
   'apiKey.revoke': (c) => c.apiKey.revoke({ workspaceId: ids.b, apiKeyId: ids.apiKeyB }),
@@ -116,6 +127,10 @@ const crossIdCalls: Record<string, (c: Caller) => Promise<unknown>> = {
   'bot.saveDraft': (c) => c.bot.saveDraft({ workspaceId: ids.a, botId: ids.botB, baseRevision: 1, graph: plantedGraph }),
   'bot.publish': (c) => c.bot.publish({ workspaceId: ids.a, botId: ids.botB }),
   'bot.versions': (c) => c.bot.versions({ workspaceId: ids.a, botId: ids.botB }),
+  'bot.getVersion': (c) => c.bot.getVersion({ workspaceId: ids.a, botId: ids.botB, versionNumber: 1 }),
+  'bot.restoreVersion': (c) => c.bot.restoreVersion({ workspaceId: ids.a, botId: ids.botB, versionNumber: 1, baseRevision: 1, overwrite: true }),
+  'bot.exportFile': (c) => c.bot.exportFile({ workspaceId: ids.a, botId: ids.botB }),
+  'bot.importDraft': (c) => c.bot.importDraft({ workspaceId: ids.a, botId: ids.botB, baseRevision: 1, overwrite: true, content: plantedFile }),
   'apiKey.revoke': (c) => c.apiKey.revoke({ workspaceId: ids.a, apiKeyId: ids.apiKeyB }),
 };
 

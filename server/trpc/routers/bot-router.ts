@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { botDescriptionSchema, botNameSchema, idSchema, workspaceInput } from '../../../lib/schemas';
-import { graphSchema } from '../../../lib/flow/graph-schema';
+import { botFileContentSchema, botFileSchema } from '../../../lib/flow/bot-file';
+import { graphSchema, type Graph } from '../../../lib/flow/graph-schema';
+import { botTemplateIdSchema, createTemplateGraph } from '../../../lib/flow/templates/bot-templates';
+import { createBotFromFile, exportBotFile, importDraftFromFile } from '../../bots/bot-files';
 import { createBot, deleteBot, duplicateBot, getBot, listBots, updateBot } from '../../bots/bots';
 import { findDraftIntentConflicts, getDraft, listVersions, publishDraft, saveDraft } from '../../bots/drafts';
-import { router, workspaceProcedure } from '../trpc';
+import { getVersion, restoreVersion } from '../../bots/versions';
+import type { Prisma } from '../../db/generated/client';
+import { router, workspaceProcedure, type TrpcContext } from '../trpc';
 
 const botSummary = z.object({
   id: z.string(),
@@ -22,6 +27,29 @@ const problemSchema = z.object({
   nodeId: z.string().optional(),
   edgeId: z.string().optional(),
 });
+/** Bounded to PostgreSQL's integer, so that a huge number is a bad request, not a failed query. */
+const MAX_INT = 2_147_483_647;
+const versionNumberSchema = z.number().int().min(1).max(MAX_INT);
+const savedDraft = z.object({ revision: z.number(), problems: z.array(problemSchema) });
+/** A whole-draft replacement (restore, import) starts from a revision, like an editor's save. */
+const replaceDraftInput = { baseRevision: z.number().int().min(1).max(MAX_INT), overwrite: z.boolean().default(false) };
+const versionSummary = z.object({
+  id: z.string(),
+  number: z.number(),
+  notes: z.string(),
+  authorId: z.string().nullable(),
+  author: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: z.date(),
+  live: z.boolean(),
+});
+
+/**
+ * Trains a saved draft's intents now, in the background (cached by content), so test chat and
+ * publish find the model ready; a failure here only means they train it themselves.
+ */
+function trainInBackground(ctx: Pick<TrpcContext, 'nlu' | 'logger'>, graph: Graph) {
+  if (graph.intents.length) ctx.nlu.train(graph.intents).catch((error: unknown) => ctx.logger.warn({ err: error }, 'background intent training failed'));
+}
 
 export const botRouter = router({
   list: workspaceProcedure('bots:read')
@@ -35,11 +63,19 @@ export const botRouter = router({
     .query(({ ctx, input }) => getBot(ctx.prisma, ctx.access.workspaceId, input.botId)),
 
   create: workspaceProcedure('bots:edit')
-    .input(workspaceInput.extend({ name: botNameSchema, description: botDescriptionSchema.default('') }))
+    .input(workspaceInput.extend({ name: botNameSchema, description: botDescriptionSchema.default(''), templateId: botTemplateIdSchema.optional() }))
     .output(botSummary)
-    .mutation(({ ctx, input }) =>
-      createBot(ctx.prisma, ctx.access.workspaceId, { name: input.name, description: input.description }, ctx.user.id),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const graph = input.templateId ? createTemplateGraph(input.templateId) : undefined;
+      const bot = await createBot(
+        ctx.prisma,
+        ctx.access.workspaceId,
+        { name: input.name, description: input.description, graph: graph as unknown as Prisma.InputJsonValue | undefined },
+        ctx.user.id,
+      );
+      if (graph) trainInBackground(ctx, graph);
+      return bot;
+    }),
 
   update: workspaceProcedure('bots:edit')
     .input(botInput.extend({ name: botNameSchema.optional(), description: botDescriptionSchema.optional() }))
@@ -60,12 +96,10 @@ export const botRouter = router({
 
   saveDraft: workspaceProcedure('bots:edit')
     .input(botInput.extend({ graph: graphSchema, baseRevision: z.number().int().min(1), overwrite: z.boolean().default(false) }))
-    .output(z.object({ revision: z.number(), problems: z.array(problemSchema) }))
+    .output(savedDraft)
     .mutation(async ({ ctx, input }) => {
       const saved = await saveDraft(ctx.prisma, ctx.access.workspaceId, input, ctx.user.id);
-      // Train the draft's intents now, in the background (cached by content), so test chat and
-      // publish find the model ready; a failure here only means they train it themselves.
-      if (input.graph.intents.length) ctx.nlu.train(input.graph.intents).catch((error: unknown) => ctx.logger.warn({ err: error }, 'background intent training failed'));
+      trainInBackground(ctx, input.graph);
       return saved;
     }),
 
@@ -89,8 +123,45 @@ export const botRouter = router({
 
   versions: workspaceProcedure('bots:read')
     .input(botInput)
-    .output(z.array(z.object({ id: z.string(), number: z.number(), notes: z.string(), authorId: z.string().nullable(), createdAt: z.date(), live: z.boolean() })))
+    .output(z.array(versionSummary))
     .query(({ ctx, input }) => listVersions(ctx.prisma, ctx.access.workspaceId, input.botId)),
+
+  getVersion: workspaceProcedure('bots:read')
+    .input(botInput.extend({ versionNumber: versionNumberSchema }))
+    .output(versionSummary.extend({ graph: graphSchema }))
+    .query(({ ctx, input }) => getVersion(ctx.prisma, ctx.access.workspaceId, input.botId, input.versionNumber)),
+
+  restoreVersion: workspaceProcedure('bots:edit')
+    .input(botInput.extend({ versionNumber: versionNumberSchema, ...replaceDraftInput }))
+    .output(savedDraft)
+    .mutation(async ({ ctx, input }) => {
+      const { graph, ...saved } = await restoreVersion(ctx.prisma, ctx.access.workspaceId, input, ctx.user.id);
+      trainInBackground(ctx, graph);
+      return saved;
+    }),
+
+  exportFile: workspaceProcedure('bots:read')
+    .input(botInput)
+    .output(z.object({ fileName: z.string(), file: botFileSchema }))
+    .query(({ ctx, input }) => exportBotFile(ctx.prisma, ctx.access.workspaceId, input.botId)),
+
+  importDraft: workspaceProcedure('bots:edit')
+    .input(botInput.extend({ content: botFileContentSchema, ...replaceDraftInput }))
+    .output(savedDraft)
+    .mutation(async ({ ctx, input }) => {
+      const { graph, ...saved } = await importDraftFromFile(ctx.prisma, ctx.access.workspaceId, input, ctx.user.id);
+      trainInBackground(ctx, graph);
+      return saved;
+    }),
+
+  createFromFile: workspaceProcedure('bots:edit')
+    .input(workspaceInput.extend({ content: botFileContentSchema }))
+    .output(botSummary)
+    .mutation(async ({ ctx, input }) => {
+      const { bot, graph } = await createBotFromFile(ctx.prisma, ctx.access.workspaceId, input.content, ctx.user.id);
+      trainInBackground(ctx, graph);
+      return bot;
+    }),
 
   delete: workspaceProcedure('bots:edit')
     .input(botInput)
