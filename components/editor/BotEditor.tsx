@@ -85,7 +85,9 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   const canvasRef = useRef<HTMLElement>(null);
   const reasonId = useId();
 
-  const graph = useMemo(() => flowToGraph(props.graph, nodes, edges), [props.graph, nodes, edges]);
+  // Graph-wide parts (intents, entities, settings) change in the inspector; nodes and edges live on the canvas.
+  const [base, setBase] = useState(props.graph);
+  const graph = useMemo(() => flowToGraph(base, nodes, edges), [base, nodes, edges]);
   const onSaved = useCallback(
     (next: GraphProblem[]) => {
       setProblems(next);
@@ -95,6 +97,7 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   );
   const autosave = useDraftAutosave({ workspaceId, botId, revision, graph, onSaved });
   const history = useCanvasHistory(graph, (restored) => {
+    setBase(restored);
     const flow = graphToFlow(restored, problems);
     setNodes(flow.nodes);
     setEdges(flow.edges);
@@ -124,6 +127,20 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   const updateNode = useCallback(
     (next: FlowNode) => setNodes((current) => current.map((node) => (node.id === next.id ? { ...node, data: { ...node.data, node: next } } : node))),
     [setNodes],
+  );
+
+  const updateGraph = useCallback(
+    (update: (graph: Graph) => Graph) => {
+      const next = update(graph);
+      setBase(next);
+      // Renamed intents also rename routes: put changed nodes and edges back on the canvas.
+      if (next.nodes !== graph.nodes) {
+        const byId = new Map(next.nodes.map((n) => [n.id, n]));
+        setNodes((current) => current.map((node) => (byId.get(node.id) && byId.get(node.id) !== node.data.node ? { ...node, data: { ...node.data, node: byId.get(node.id)! } } : node)));
+      }
+      if (next.edges !== graph.edges) setEdges(graphToFlow(next, problems).edges);
+    },
+    [graph, problems, setNodes, setEdges],
   );
 
   const onConnect = useCallback((connection: Connection) => setEdges((current) => connectBranch(current, connection, `e-${crypto.randomUUID().slice(0, 8)}`)), [setEdges]);
@@ -190,7 +207,9 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
           </ReactFlow>
         </section>
         <div className="grid min-h-0 content-start gap-3 overflow-auto">
-          {selectedNode && <Inspector key={selectedNode.id} node={selectedNode.data.node} editable={editable} onChange={updateNode} />}
+          {selectedNode && (
+            <Inspector key={selectedNode.id} node={selectedNode.data.node} editable={editable} onChange={updateNode} graph={graph} onGraphChange={updateGraph} workspaceId={workspaceId} botId={botId} />
+          )}
           <ProblemsPanel problems={problems} onFocusNode={focusNode} />
         </div>
       </div>
