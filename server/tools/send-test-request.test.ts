@@ -3,6 +3,7 @@ import { startLocalTestServer, type LocalTestServer } from '../net/local-test-se
 import { createSafeFetch } from '../net/safe-fetch';
 import { appRouter } from '../trpc/app-router';
 import { createCallerFactory } from '../trpc/trpc';
+import { sendTestRequest } from './send-test-request';
 import { addMember, callerFor, expectTrpcError, signUpUser, useTestApp, type Caller, type TestUser } from '../test/test-app';
 
 // The test server listens on 127.0.0.1, reachable only because this app's allowlist says so (as
@@ -126,6 +127,21 @@ describe('tool.testRequest and SSRF', () => {
       expect(api.requests.length).toBe(before);
     },
   );
+
+  // Regression: in the running app the tRPC route is bundled by Next with its own copy of
+  // server/net, so the refusal thrown by the server's shared fetch failed \`instanceof\` and the
+  // editor showed "The request failed before a response arrived" instead of the reason.
+  it('reports a refusal thrown by another copy of the net module with its reason', async () => {
+    const foreign = Object.assign(new Error('Requests to private or local addresses are blocked (10.0.0.1). Add the host to OUTBOUND_ALLOWLIST if this is your own server.'), {
+      name: 'OutboundRequestError',
+      code: 'FORBIDDEN_ADDRESS',
+    });
+    const result = await sendTestRequest(
+      { workspaceId, request: { ...request(), headers: [], url: 'http://10.0.0.1/' }, variables: {} },
+      { safeFetch: () => Promise.reject(foreign), readSecret: async () => null },
+    );
+    expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN_ADDRESS', message: foreign.message });
+  });
 
   it('refuses a URL that is not http(s)', async () => {
     const result = await callerWithDefaultPolicy().tool.testRequest({ workspaceId, request: request({ url: 'file:///etc/passwd' }) });

@@ -3,7 +3,7 @@ import { toolNodeSchema, type NodeOfType } from '../../lib/flow/graph-schema';
 import { buildToolRequest } from '../../lib/flow/nodes/tool-node';
 import type { JsonValue } from '../../lib/flow/runtime-types';
 import type { SafeFetch } from '../net/safe-fetch';
-import { OutboundRequestError } from '../net/outbound-request-error';
+import { isOutboundRequestError } from '../net/outbound-request-error';
 import { looksLikeJson, parseBody, renderHeadersWithSecrets } from '../runtime/effects/run-http-effect';
 import { TEST_REQUEST_MAX_TIMEOUT_MS, TEST_RESPONSE_MAX_CHARS, type TestRequestInput, type TestRequestOutput } from './send-test-request.types';
 
@@ -89,7 +89,7 @@ export async function sendTestRequest(input: TestRequestInput, deps: TestRequest
 }
 
 function describeFailure(error: unknown, timeoutMs: number): { ok: false; code: string; message: string } {
-  if (error instanceof OutboundRequestError) return { ok: false, code: error.code, message: error.message };
+  if (isOutboundRequestError(error)) return { ok: false, code: error.code, message: error.message };
   const name = (error as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     const seconds = Math.min(timeoutMs, TEST_REQUEST_MAX_TIMEOUT_MS) / 1000;

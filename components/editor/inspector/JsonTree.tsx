@@ -7,18 +7,18 @@ const MAX_ITEMS = 50;
 const MAX_DEPTH = 12;
 
 /**
- * A JSON value as a nested list. With `onPick`, every field is a button (named by its path)
- * that reports its path when clicked. Text is rendered by React, so a response cannot inject markup.
+ * A JSON value as a nested list. With `onPick`, every field is a button (named by its path
+ * under `root`) that reports that path when clicked. Text is rendered by React, so a response cannot inject markup.
  */
-export function JsonTree({ value, onPick }: { value: unknown; onPick?: (path: JsonPathSegment[]) => void }) {
+export function JsonTree({ value, root = [], onPick }: { value: unknown; root?: JsonPathSegment[]; onPick?: (path: JsonPathSegment[]) => void }) {
   return (
     <div className="max-h-80 overflow-auto rounded-md border bg-muted/40 p-2 font-mono text-xs">
-      <JsonNode value={value} path={[]} onPick={onPick} />
+      <JsonNode value={value} path={[]} root={root} onPick={onPick} />
     </div>
   );
 }
 
-function JsonNode({ value, path, onPick }: { value: unknown; path: JsonPathSegment[]; onPick?: (path: JsonPathSegment[]) => void }) {
+function JsonNode({ value, path, root, onPick }: { value: unknown; path: JsonPathSegment[]; root: JsonPathSegment[]; onPick?: (path: JsonPathSegment[]) => void }) {
   if (value === null || typeof value !== 'object') return <Scalar value={value} />;
   if (path.length >= MAX_DEPTH) return <span className="text-muted-foreground">…</span>;
   const entries: [JsonPathSegment, unknown][] = Array.isArray(value) ? value.slice(0, MAX_ITEMS).map((item, i) => [i, item]) : Object.entries(value as Record<string, unknown>);
@@ -36,8 +36,8 @@ function JsonNode({ value, path, onPick }: { value: unknown; path: JsonPathSegme
               <button
                 type="button"
                 className="rounded px-0.5 text-left text-sky-800 hover:bg-accent hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring dark:text-sky-300"
-                aria-label={`Save ${toJsonataPath(['body', ...childPath])} in a variable`}
-                onClick={() => onPick(childPath)}
+                aria-label={`Save ${toJsonataPath([...root, ...childPath])} in a variable`}
+                onClick={() => onPick([...root, ...childPath])}
               >
                 {label}
               </button>
@@ -45,7 +45,7 @@ function JsonNode({ value, path, onPick }: { value: unknown; path: JsonPathSegme
               <span className="text-sky-800 dark:text-sky-300">{label}</span>
             )}
             :{' '}
-            {container ? <JsonNode value={child} path={childPath} onPick={onPick} /> : <Scalar value={child} />}
+            {container ? <JsonNode value={child} path={childPath} root={root} onPick={onPick} /> : <Scalar value={child} />}
           </li>
         );
       })}

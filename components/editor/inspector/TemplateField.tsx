@@ -60,7 +60,7 @@ export function TemplateInput({
   variables: VariableOption[];
 }) {
   const ref = React.useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const selection = React.useRef({ start: value.length, end: value.length });
+  const selection = React.useRef<{ start: number; end: number } | null>(null);
   const [query, setQuery] = React.useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = React.useState(0);
   const listId = `${id}-variables`;
@@ -75,12 +75,13 @@ export function TemplateInput({
   };
   const remember = () => {
     const el = ref.current;
-    if (el) selection.current = { start: el.selectionStart ?? el.value.length, end: el.selectionEnd ?? el.value.length };
+    // Only where the designer put the caret: a field never focused inserts at the end.
+    if (el && document.activeElement === el) selection.current = { start: el.selectionStart ?? el.value.length, end: el.selectionEnd ?? el.value.length };
   };
   const insert = (name: string) => {
     const el = ref.current;
-    const { start, end } = el && document.activeElement === el ? { start: el.selectionStart ?? value.length, end: el.selectionEnd ?? value.length } : selection.current;
-    const result = insertVariable(value, start, end, name);
+    const { start, end } = el && document.activeElement === el ? { start: el.selectionStart ?? value.length, end: el.selectionEnd ?? value.length } : (selection.current ?? { start: value.length, end: value.length });
+    const result = insertVariable(value, Math.min(start, value.length), Math.min(end, value.length), name);
     onChange(result.text);
     setQuery(null);
     // Put the caret after the inserted variable once React has rendered the new text.

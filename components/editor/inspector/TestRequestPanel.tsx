@@ -101,7 +101,7 @@ export function TestRequestPanel({ form }: { form: NodeForm }) {
           {result.body.kind === 'json' ? (
             <>
               <p className="text-xs text-muted-foreground">Click a field to save it in a variable.</p>
-              <JsonTree value={result.body.value} onPick={form.editable ? (path) => addMapping(['body', ...path]) : undefined} />
+              <JsonTree value={result.body.value} root={['body']} onPick={form.editable ? addMapping : undefined} />
             </>
           ) : (
             <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border bg-muted/40 p-2 text-xs">
