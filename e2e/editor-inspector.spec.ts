@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createBot, newAccount, signUpToWorkspace } from './helpers';
 
@@ -19,6 +21,18 @@ async function expectSaved(page: Page) {
 async function choose(page: Page, scope: Locator, label: string, option: string | RegExp) {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option }).click();
+}
+
+/** An order API on 127.0.0.2, the one private address the e2e server may reach (playwright.config.ts). */
+async function startOrderApi() {
+  const paths: string[] = [];
+  const server = http.createServer((req, res) => {
+    paths.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ data: { order: { id: '42', status: 'shipped', items: [{ sku: 'MUG-1', qty: 2 }] } } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+  return { origin: `http://127.0.0.2:${(server.address() as AddressInfo).port}`, paths, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** Pastes text into a field as the browser would (a paste event carrying the clipboard text). */
@@ -191,4 +205,41 @@ test('configure an HTTP request: headers with secrets, mappings, and a test requ
   await inspector.getByRole('button', { name: /Insert variable/ }).click();
   await page.getByRole('menuitem', { name: 'orderStatus' }).click();
   await expect(inspector.getByLabel('Message', { exact: true })).toHaveValue('New message{{orderStatus}}');
+});
+
+test('send a test request and click a field of the response to save it in a variable', async ({ page }) => {
+  const api = await startOrderApi();
+  try {
+    const { canvas, inspector, palette } = await openNewBot(page, 'Tara Testrequest', 'Order bot');
+    await palette.getByRole('button', { name: 'Add HTTP request' }).click();
+    await inspector.getByLabel('URL', { exact: true }).fill(`${api.origin}/orders/{{orderId}}`);
+    await inspector.getByLabel('Sample value for orderId').fill('42');
+    await inspector.getByRole('button', { name: 'Send test request' }).click();
+
+    const response = inspector.getByRole('group', { name: 'Test response' });
+    await expect(response.getByRole('status')).toContainText(/HTTP 200 in \d+ ms/);
+    expect(api.paths).toEqual(['/orders/42']);
+    await response.getByRole('button', { name: 'Save body.data.order.status in a variable' }).click();
+    await expect(inspector.getByLabel('Mapping 1 variable')).toHaveValue('status');
+    await expect(inspector.getByLabel('Mapping 1 from')).toHaveValue('body.data.order.status');
+    await expect(inspector.getByText('Added: status ← body.data.order.status.')).toBeVisible();
+    // Any field, at any depth, array items included.
+    await response.getByRole('button', { name: 'Save body.data.order.items[0].sku in a variable' }).click();
+    await expect(inspector.getByLabel('Mapping 2 variable')).toHaveValue('sku');
+    await inspector.getByLabel('Mapping 1 variable').fill('orderStatus');
+
+    // Sent again, the answer shows what each mapping would save.
+    await inspector.getByRole('button', { name: 'Send test request' }).click();
+    await expect(response.getByText('orderStatus = "shipped"')).toBeVisible();
+    await expect(response.getByText('sku = "MUG-1"')).toBeVisible();
+    await inspector.getByLabel('Label').fill('Find the order');
+    await expectSaved(page);
+
+    await page.reload();
+    await canvas.getByRole('group', { name: 'HTTP request: Find the order' }).click();
+    await expect(inspector.getByLabel('Mapping 1 variable')).toHaveValue('orderStatus');
+    await expect(inspector.getByLabel('Mapping 2 from')).toHaveValue('body.data.order.items[0].sku');
+  } finally {
+    await api.close();
+  }
 });
