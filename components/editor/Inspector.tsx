@@ -58,7 +58,7 @@ export function Inspector({
   const Form = FORMS[node.type];
   return (
     <InspectorEnvContext.Provider value={env}>
-      <section aria-label="Inspector" className="grid gap-3 rounded-lg border bg-card p-3">
+      <section aria-label="Inspector" className="grid min-w-0 gap-3 rounded-lg border bg-card p-3 [overflow-wrap:anywhere]">
         <h2 className="text-sm font-semibold">{NODE_KIND_LABELS[node.type]}</h2>
         <TextField form={form} path={['label']} label="Label" hint="Your own name for this node, shown on the canvas." />
         <Form form={form} />

@@ -17,7 +17,7 @@ export function ToolForm({ form }: { form: NodeForm }) {
   const mappings = (form.get(['mappings']) as ToolData['mappings'] | undefined) ?? [];
   return (
     <>
-      <div className="grid grid-cols-[7rem_1fr] gap-2">
+      <div className="grid gap-3">
         <SelectField form={form} path={['method']} label="Method" options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} />
         <TemplateField form={form} path={['url']} label="URL" hint="e.g. https://api.example.com/orders/{{orderId}}. Values are made safe for a URL." />
       </div>
@@ -72,7 +72,7 @@ export function ToolForm({ form }: { form: NodeForm }) {
           onChange={(next) => form.set(['mappings'], next)}
           error={errorAt(form, ['mappings'])}
           renderRow={(m, i) => (
-            <div className="grid grid-cols-[1fr_auto_1fr] items-start gap-2">
+            <div className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)] items-start gap-2">
               <FieldShell id={fieldId(['mappings', i, 'variable'])} label={`Mapping ${i + 1} variable`} error={errorAt(form, ['mappings', i, 'variable'])}>
                 {(aria) => <Input {...aria} disabled={!form.editable} value={m.variable} onChange={(e) => form.set(['mappings', i, 'variable'], e.target.value)} />}
               </FieldShell>
