@@ -12,6 +12,7 @@ import { createCallerFactory, type TrpcContext } from '../trpc/trpc';
 import { createNluTrainer, type NluTrainer } from '../nlu/nlu-trainer';
 import { parseOutboundAllowlist } from '../net/address-policy';
 import { createSafeFetch, type SafeFetch } from '../net/safe-fetch';
+import { MAX_TOOL_RESPONSE_BYTES } from '../runtime/effects/run-http-effect';
 import { openTestDatabase } from './test-database';
 
 export const TEST_BASE_URL = 'http://localhost:3000';
@@ -48,7 +49,7 @@ export function createTestApp(db: Database, options: TestAppOptions = {}): TestA
     secretsKey: randomBytes(32).toString('hex'),
     baseURL: TEST_BASE_URL,
     nlu: createNluTrainer(),
-    toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist(options.outboundAllowlist ?? ''), maxResponseBytes: 1024 * 1024 }),
+    toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist(options.outboundAllowlist ?? ''), maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
     auth: createAuth({
       prisma: db.prisma,
       baseURL: TEST_BASE_URL,
