@@ -5,6 +5,7 @@ import type { Database } from './db/open-database';
 import type { ConversationHub } from './api/conversation-hub';
 import type { PrismaClient } from './db/generated/client';
 import type { NluTrainer } from './nlu/nlu-trainer';
+import type { SafeFetch } from './net/safe-fetch';
 import type { ConversationRuntime } from './runtime/conversation-runtime';
 import type { ChatRateLimits } from './sockets/chat-rate-limits';
 
@@ -21,6 +22,8 @@ export interface AppContext {
   hub: ConversationHub;
   /** Trains intent models on a worker thread; shared by publish, test chat and the runtime. */
   nlu: NluTrainer;
+  /** The runtime's SSRF-guarded fetch for HTTP tools, shared with the editor's test requests. */
+  toolFetch: SafeFetch;
   /** Shorthand for db.prisma. */
   prisma: PrismaClient;
 }

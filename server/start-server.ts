@@ -53,7 +53,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       conversationsPerMinutePerBot: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_BOT,
     });
     const hub = new ConversationHub();
-    const context: AppContext = { env, keys, db, prisma: db.prisma, logger, version: readVersion(), startedAt, runtime, chatLimits, hub, nlu };
+    const context: AppContext = { env, keys, db, prisma: db.prisma, logger, version: readVersion(), startedAt, runtime, chatLimits, hub, nlu, toolFetch: runtimeDeps.toolFetch };
     setAppContext(context);
     resetAuth();
     const seededDemo = env.SEED_DEMO ? (await seedDemo(db.prisma, getAuth(), nlu)).created : false;

@@ -270,6 +270,22 @@ function EditorLayout(props: {
     [onEdgesChange, checkpoint],
   );
 
+  const updateGraph = useCallback(
+    (update: (graph: Graph) => Graph) => {
+      history.checkpoint();
+      const next = update(graph);
+      setBase(next);
+      // Renamed intents also rename routes: put changed nodes and edges back on the canvas.
+      if (next.nodes !== graph.nodes) {
+        const byId = new Map(next.nodes.map((n) => [n.id, n]));
+        setNodes((current) => current.map((node) => (byId.get(node.id) && byId.get(node.id) !== node.data.node ? { ...node, data: { ...node.data, node: byId.get(node.id)! } } : node)));
+      }
+      if (next.edges !== graph.edges) setEdges(graphToFlow(next, problems).edges);
+    },
+    [graph, problems, setNodes, setEdges, history],
+  );
+
+
   return (
     <div className="grid gap-3">
       <header className="flex flex-wrap items-center gap-3">
@@ -366,7 +382,9 @@ function EditorLayout(props: {
           </ReactFlow>
         </section>
         <div className="grid min-h-0 content-start gap-3 overflow-auto">
-          {selectedNode && <Inspector key={selectedNode.id} node={selectedNode.data.node} editable={editable} onChange={updateNode} />}
+          {selectedNode && (
+            <Inspector key={selectedNode.id} node={selectedNode.data.node} editable={editable} onChange={updateNode} graph={graph} onGraphChange={updateGraph} workspaceId={workspaceId} botId={botId} />
+          )}
           <ProblemsPanel problems={problems} onFocusNode={focusNode} />
         </div>
       </div>

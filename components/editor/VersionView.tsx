@@ -69,7 +69,7 @@ export function VersionView(props: {
         </p>
       )}
       {version.isPending && <div role="status" aria-label={`Loading version ${versionNumber}`} className="h-[60vh] animate-pulse rounded-lg bg-muted" />}
-      {version.data && <ReadOnlyCanvas graph={version.data.graph} />}
+      {version.data && <ReadOnlyCanvas graph={version.data.graph} workspaceId={workspaceId} botId={botId} />}
       <RestoreVersionDialog
         workspaceId={workspaceId}
         botId={botId}
@@ -82,7 +82,7 @@ export function VersionView(props: {
   );
 }
 
-function ReadOnlyCanvas({ graph }: { graph: Graph }) {
+function ReadOnlyCanvas({ graph, workspaceId, botId }: { graph: Graph; workspaceId: string; botId: string }) {
   const initial = useMemo(() => graphToFlow(graph, findProblems(graph)), [graph]);
   // Only selection changes apply (to inspect a node): nothing else can change here.
   const [nodes, , onNodesChange] = useNodesState(initial.nodes);
@@ -112,7 +112,7 @@ function ReadOnlyCanvas({ graph }: { graph: Graph }) {
       </section>
       <div className="grid min-h-0 content-start gap-3 overflow-auto">
         {selected.length === 1 ? (
-          <Inspector key={selected[0]!.id} node={selected[0]!.data.node} editable={false} onChange={() => undefined} />
+          <Inspector key={selected[0]!.id} node={selected[0]!.data.node} editable={false} onChange={() => undefined} graph={graph} onGraphChange={() => undefined} workspaceId={workspaceId} botId={botId} />
         ) : (
           <p className="rounded-lg border bg-card p-3 text-sm text-muted-foreground">Select a node to see its settings. This version cannot be changed; restore it into the draft to edit it.</p>
         )}

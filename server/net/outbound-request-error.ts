@@ -25,6 +25,17 @@ export class OutboundRequestError extends Error {
 }
 
 /**
+ * True for an {@link OutboundRequestError}, also one made by another copy of this module: Next
+ * bundles route code (tRPC procedures) apart from the server that built the shared fetch, so
+ * `instanceof` alone misses the errors that fetch throws there.
+ */
+export function isOutboundRequestError(error: unknown): error is OutboundRequestError {
+  if (error instanceof OutboundRequestError) return true;
+  const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  return error instanceof Error && name === 'OutboundRequestError' && typeof code === 'string' && typeof message === 'string';
+}
+
+/**
  * Turns whatever a fetch or a body read threw into an {@link OutboundRequestError}, except a
  * caller's own abort (not a timeout), which is returned as is so callers that check for
  * `AbortError` keep working.

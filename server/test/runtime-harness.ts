@@ -230,6 +230,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
           runtime,
           chatLimits,
           hub,
+          toolFetch: deps.toolFetch,
         };
       },
     } satisfies RuntimeHarness);

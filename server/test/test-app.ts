@@ -10,6 +10,9 @@ import type { Database } from '../db/open-database';
 import { appRouter } from '../trpc/app-router';
 import { createCallerFactory, type TrpcContext } from '../trpc/trpc';
 import { createNluTrainer, type NluTrainer } from '../nlu/nlu-trainer';
+import { parseOutboundAllowlist } from '../net/address-policy';
+import { createSafeFetch, type SafeFetch } from '../net/safe-fetch';
+import { MAX_TOOL_RESPONSE_BYTES } from '../runtime/effects/run-http-effect';
 import { openTestDatabase } from './test-database';
 
 export const TEST_BASE_URL = 'http://localhost:3000';
@@ -25,11 +28,15 @@ export interface TestApp {
   baseURL: string;
   /** The real trainer (a worker thread), as the app has it. */
   nlu: NluTrainer;
+  /** The HTTP tools' guarded fetch; private addresses refused unless `outboundAllowlist` lists them. */
+  toolFetch: SafeFetch;
 }
 
 export interface TestAppOptions {
   signInRateLimit?: number;
   logger?: Logger;
+  /** OUTBOUND_ALLOWLIST for `toolFetch`, e.g. '127.0.0.1' to reach a local test server. */
+  outboundAllowlist?: string;
 }
 
 /** Builds a TestApp around an open database (the caller closes the database). */
@@ -42,6 +49,7 @@ export function createTestApp(db: Database, options: TestAppOptions = {}): TestA
     secretsKey: randomBytes(32).toString('hex'),
     baseURL: TEST_BASE_URL,
     nlu: createNluTrainer(),
+    toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist(options.outboundAllowlist ?? ''), maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
     auth: createAuth({
       prisma: db.prisma,
       baseURL: TEST_BASE_URL,
@@ -118,6 +126,7 @@ export function callerFor(app: TestApp, user: Pick<TestUser, 'id' | 'email' | 'n
     logger: app.logger,
     secretsKey: app.secretsKey,
     nlu: app.nlu,
+    toolFetch: app.toolFetch,
     user: user ? { id: user.id, email: user.email, name: user.name } : null,
   };
   return createCaller(ctx);

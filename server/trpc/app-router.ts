@@ -3,6 +3,7 @@ import { botRouter } from './routers/bot-router';
 import { conversationRouter } from './routers/conversation-router';
 import { memberRouter } from './routers/member-router';
 import { secretRouter } from './routers/secret-router';
+import { toolRouter } from './routers/tool-router';
 import { workspaceRouter } from './routers/workspace-router';
 import { router } from './trpc';
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   conversation: conversationRouter,
   secret: secretRouter,
   apiKey: apiKeyRouter,
+  tool: toolRouter,
 });
 
 export type AppRouter = typeof appRouter;

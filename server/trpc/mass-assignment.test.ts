@@ -73,6 +73,7 @@ const validInputs = (): Record<string, Record<string, unknown>> => ({
   'apiKey.list': { workspaceId },
   'apiKey.create': { workspaceId, name: 'CRM' },
   'apiKey.revoke': { workspaceId, apiKeyId: 'key-that-does-not-exist' },
+  'tool.testRequest': { workspaceId, request: { method: 'GET', url: 'http://127.0.0.1:9/', headers: [], timeoutMs: 1000, mappings: [] } },
 });
 
 /** Calls a procedure by its dotted path with an untyped input. */

@@ -41,6 +41,8 @@ async function freshMember(role: Role = 'VIEWER') {
   return (await addMember(app, workspaceId, role, 'Target')).membershipId;
 }
 
+const testRequest = { method: 'GET' as const, url: 'http://127.0.0.1:9/status', headers: [], timeoutMs: 1000, mappings: [] };
+
 /** Which roles may call each workspace procedure; `run` prepares what the call needs. */
 const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unknown>; refusal?: string }> = {
   'workspace.get': { allowed: ALL, run: (c) => c.workspace.get({ workspaceId }) },
@@ -125,6 +127,8 @@ const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unkn
   'conversation.get': { allowed: ALL, run: (c) => c.conversation.get({ workspaceId, conversationId }) },
   'secret.list': { allowed: MANAGERS, run: (c) => c.secret.list({ workspaceId }) },
   'secret.set': { allowed: MANAGERS, run: (c) => c.secret.set({ workspaceId, name: 'API_TOKEN', value: 'value' }) },
+  // A refused private address still answers (ok: false): the role check is what is under test.
+  'tool.testRequest': { allowed: BUILDERS, run: (c) => c.tool.testRequest({ workspaceId, request: testRequest }) },
   'secret.delete': {
     allowed: MANAGERS,
     run: async (c) => {

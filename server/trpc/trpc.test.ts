@@ -47,7 +47,7 @@ const unusedTrainer: TrpcContext['nlu'] = {
 };
 
 function context(overrides: Partial<TrpcContext> = {}): TrpcContext {
-  return { prisma: fakePrisma({}), logger: capturingLogger().logger, secretsKey: 'ab'.repeat(32), nlu: unusedTrainer, user, ...overrides };
+  return { prisma: fakePrisma({}), logger: capturingLogger().logger, secretsKey: 'ab'.repeat(32), nlu: unusedTrainer, toolFetch: () => Promise.reject(new Error('Unexpected request')), user, ...overrides };
 }
 
 describe('error formatting', () => {
@@ -133,6 +133,7 @@ describe('procedure inventory', () => {
       'secret.delete',
       'secret.list',
       'secret.set',
+      'tool.testRequest',
       'workspace.create',
       'workspace.get',
       'workspace.list',

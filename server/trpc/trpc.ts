@@ -7,6 +7,7 @@ import { authorizeWorkspace } from '../authz/authorize-workspace';
 import type { PrismaClient } from '../db/generated/client';
 import { AppError, GENERIC_FAILURE } from '../errors/app-error';
 import type { Logger } from '../config/logger';
+import type { SafeFetch } from '../net/safe-fetch';
 
 export interface SessionUser {
   id: string;
@@ -20,6 +21,8 @@ export interface TrpcContext {
   secretsKey: string;
   /** Trains intent models off the main thread (publish, conflict reports). */
   nlu: NluTrainer;
+  /** The runtime's SSRF-guarded fetch for HTTP tools (test requests from the editor). */
+  toolFetch: SafeFetch;
   user: SessionUser | null;
 }
 

