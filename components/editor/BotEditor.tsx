@@ -2,7 +2,7 @@
 import '@xyflow/react/dist/style.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type NodeTypes } from '@xyflow/react';
-import { ArrowLeft, Redo2, Rocket, Undo2 } from 'lucide-react';
+import { ArrowLeft, FlaskConical, Redo2, Rocket, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -20,6 +20,9 @@ import { FlowNodeCard } from './FlowNodeCard';
 import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
+import { markTestEdges, markTestPath } from './test-chat/mark-test-path';
+import type { TestPath } from './test-chat/test-chat-state';
+import { TestChatPanel } from './test-chat/TestChatPanel';
 import { useCanvasHistory } from './use-canvas-history';
 import { useDraftAutosave, type SaveState } from './use-draft-autosave';
 
@@ -84,6 +87,11 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   const [publishing, setPublishing] = useState(false);
   const canvasRef = useRef<HTMLElement>(null);
   const reasonId = useId();
+  const [testing, setTesting] = useState(false);
+  const [testPath, setTestPath] = useState<TestPath | null>(null);
+  // The test conversation's path, marked on the canvas without touching the graph being edited.
+  const shownNodes = useMemo(() => markTestPath(nodes, testPath), [nodes, testPath]);
+  const shownEdges = useMemo(() => markTestEdges(edges, testPath), [edges, testPath]);
 
   const graph = useMemo(() => flowToGraph(props.graph, nodes, edges), [props.graph, nodes, edges]);
   const onSaved = useCallback(
@@ -156,6 +164,12 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
               {blocked}
             </p>
           )}
+          {editable && (
+            <Button variant={testing ? 'secondary' : 'outline'} aria-label="Test bot" aria-pressed={testing} onClick={() => setTesting((on) => !on)}>
+              <FlaskConical aria-hidden />
+              Test
+            </Button>
+          )}
           {can('bots:publish') && (
             <Button onClick={() => setPublishing(true)} disabled={!!blocked} aria-describedby={blocked ? reasonId : undefined}>
               <Rocket aria-hidden />
@@ -164,12 +178,12 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
           )}
         </div>
       </header>
-      <div className="grid h-[calc(100vh-11rem)] min-h-[28rem] grid-cols-1 gap-3 lg:grid-cols-[11rem_1fr_20rem]">
+      <div className={`grid h-[calc(100vh-11rem)] min-h-[28rem] grid-cols-1 gap-3 ${testing ? 'lg:grid-cols-[11rem_1fr_16rem_22rem]' : 'lg:grid-cols-[11rem_1fr_20rem]'}`}>
         {editable ? <Palette onAdd={addNode} /> : <div className="hidden lg:block" />}
         <section ref={canvasRef} aria-label="Canvas" className="overflow-hidden rounded-lg border bg-background">
           <ReactFlow
-            nodes={nodes}
-            edges={edges}
+            nodes={shownNodes}
+            edges={shownEdges}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
@@ -193,6 +207,7 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
           {selectedNode && <Inspector key={selectedNode.id} node={selectedNode.data.node} editable={editable} onChange={updateNode} />}
           <ProblemsPanel problems={problems} onFocusNode={focusNode} />
         </div>
+        {testing && <TestChatPanel workspaceId={workspaceId} botId={botId} saveState={autosave.state} onPathChange={setTestPath} />}
       </div>
       <PublishDialog open={publishing} onOpenChange={setPublishing} workspaceId={workspaceId} botId={botId} />
       <ConflictDialog open={autosave.state === 'conflict'} onOverwrite={() => void autosave.overwrite()} onReload={props.onReload} />
