@@ -60,6 +60,9 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       SIGN_IN_RATE_LIMIT: '60',
       NEXT_TELEMETRY_DISABLED: '1',
+      // Tests start local model servers (server/test/fake-openai-server.ts) on 127.0.0.1; only this
+      // test server may reach them. Production keeps the default: no private or local addresses.
+      OUTBOUND_ALLOWLIST: '127.0.0.1',
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   },

@@ -23,6 +23,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { markTestEdges, markTestPath } from './test-chat/mark-test-path';
 import type { TestPath } from './test-chat/test-chat-state';
 import { TestChatPanel } from './test-chat/TestChatPanel';
+import { useFollowActiveNode } from './test-chat/use-follow-active-node';
 import { useCanvasHistory } from './use-canvas-history';
 import { useDraftAutosave, type SaveState } from './use-draft-autosave';
 
@@ -92,6 +93,7 @@ function EditorLayout(props: { workspaceId: string; botId: string; name: string;
   // The test conversation's path, marked on the canvas without touching the graph being edited.
   const shownNodes = useMemo(() => markTestPath(nodes, testPath), [nodes, testPath]);
   const shownEdges = useMemo(() => markTestEdges(edges, testPath), [edges, testPath]);
+  useFollowActiveNode(testPath?.activeNodeId, canvasRef);
 
   const graph = useMemo(() => flowToGraph(props.graph, nodes, edges), [props.graph, nodes, edges]);
   const onSaved = useCallback(
