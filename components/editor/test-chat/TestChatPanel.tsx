@@ -42,6 +42,13 @@ export function TestChatPanel(props: { workspaceId: string; botId: string; saveS
   }, [state.turns, onPathChange]);
   useEffect(() => () => onPathChange(null), [onPathChange]);
 
+  // Keep the latest message in view as messages and tokens arrive.
+  const logRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [state.turns]);
+
   const canSend = state.phase === 'active' && connection.status === 'connected';
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -64,7 +71,7 @@ export function TestChatPanel(props: { workspaceId: string; botId: string; saveS
       </div>
       <PresetVariables rows={presets} onChange={setPresets} />
       <Notice state={state} connection={connection} saveState={saveState} waiting={wantStart} presetsInvalid={!variables} />
-      <ol role="log" aria-label="Test conversation" aria-busy={streaming} className="grid min-h-0 flex-1 content-start gap-3 overflow-auto p-3">
+      <ol ref={logRef} role="log" aria-label="Test conversation" aria-busy={streaming} className="grid min-h-0 flex-1 content-start gap-3 overflow-auto p-3">
         {state.turns.map((turn, index) => (
           <TurnView key={turn.id} turn={turn} number={index + 1} latest={index === state.turns.length - 1} canReply={canSend} onReply={(label, payload) => void send(label, payload)} />
         ))}
