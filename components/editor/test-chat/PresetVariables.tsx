@@ -38,7 +38,7 @@ export function PresetVariables({ rows, onChange }: { rows: PresetRow[]; onChang
       <button
         type="button"
         aria-expanded={open}
-        aria-controls="test-chat-presets"
+        aria-controls={open ? 'test-chat-presets' : undefined}
         onClick={() => setOpen((o) => !o)}
         className="text-xs font-medium text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
       >

@@ -18,7 +18,7 @@ export function TurnDetails({ traces, number }: { traces: readonly TurnTrace[]; 
       <button
         type="button"
         aria-expanded={open}
-        aria-controls={id}
+        aria-controls={open ? id : undefined}
         aria-label={`Details of turn ${number}`}
         onClick={() => setOpen((o) => !o)}
         className="inline-flex items-center gap-1 rounded px-1 text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
