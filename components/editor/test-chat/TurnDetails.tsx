@@ -119,6 +119,17 @@ function TurnDetailsBody({ id, traces, number }: { id: string; traces: readonly 
         </Block>
       )}
       <p className="text-muted-foreground">Executor time: {summary.ownMs.toFixed(1)} ms</p>
+      <details>
+        <summary className="cursor-pointer text-muted-foreground">All steps ({summary.entries.length})</summary>
+        <ol className="mt-1 grid gap-0.5">
+          {summary.entries.map((entry, i) => (
+            <li key={i} className="break-words">
+              <span className="font-mono text-muted-foreground">{entry.kind}</span> {entry.nodeId && <span className="text-muted-foreground">[{entry.nodeId}] </span>}
+              {entry.message}
+            </li>
+          ))}
+        </ol>
+      </details>
     </section>
   );
 }
