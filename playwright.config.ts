@@ -59,8 +59,9 @@ export default defineConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SIGN_IN_RATE_LIMIT: '60',
-      // HTTP tool specs start their API on 127.0.0.2; every other private address, the app's
-      // own 127.0.0.1 included, stays refused by the SSRF guard.
+      // Specs start their local APIs and model servers (server/test/fake-openai-server.ts) on
+      // 127.0.0.2; every other private address, the app's own 127.0.0.1 included, stays refused
+      // by the SSRF guard. Production keeps the default: no private or local addresses.
       OUTBOUND_ALLOWLIST: '127.0.0.2',
       NEXT_TELEMETRY_DISABLED: '1',
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),

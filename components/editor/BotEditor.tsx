@@ -2,7 +2,7 @@
 import '@xyflow/react/dist/style.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type NodeTypes } from '@xyflow/react';
-import { ArrowLeft, ClipboardPaste, Copy, CopyPlus, Keyboard, Network, Redo2, Rocket, Undo2 } from 'lucide-react';
+import { ArrowLeft, ClipboardPaste, Copy, CopyPlus, FlaskConical, Keyboard, Network, Redo2, Rocket, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -24,6 +24,10 @@ import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProb
 import { ImportExport } from './ImportExport';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
+import { markTestEdges, markTestPath } from './test-chat/mark-test-path';
+import type { TestPath } from './test-chat/test-chat-state';
+import { TestChatPanel } from './test-chat/TestChatPanel';
+import { useFollowActiveNode } from './test-chat/use-follow-active-node';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
 import { useCanvasHistory } from './use-canvas-history';
@@ -135,6 +139,12 @@ function EditorLayout(props: {
   const [publishing, setPublishing] = useState(false);
   const canvasRef = useRef<HTMLElement>(null);
   const reasonId = useId();
+  const [testing, setTesting] = useState(false);
+  const [testPath, setTestPath] = useState<TestPath | null>(null);
+  // The test conversation's path, marked on the canvas without touching the graph being edited.
+  const shownNodes = useMemo(() => markTestPath(nodes, testPath), [nodes, testPath]);
+  const shownEdges = useMemo(() => markTestEdges(edges, testPath), [edges, testPath]);
+  useFollowActiveNode(testPath?.activeNodeId, canvasRef);
 
   // While a node is being dragged the document stays as it was (autosave, undo and the
   // inspector need the drop, not every frame): dragging stays smooth on large graphs.
@@ -340,6 +350,12 @@ function EditorLayout(props: {
               {blocked}
             </p>
           )}
+          {editable && (
+            <Button variant={testing ? 'secondary' : 'outline'} aria-label="Test bot" aria-pressed={testing} onClick={() => setTesting((on) => !on)}>
+              <FlaskConical aria-hidden />
+              Test
+            </Button>
+          )}
           {can('bots:publish') && (
             <Button onClick={() => setPublishing(true)} disabled={!!blocked} aria-describedby={blocked ? reasonId : undefined}>
               <Rocket aria-hidden />
@@ -348,7 +364,7 @@ function EditorLayout(props: {
           )}
         </div>
       </header>
-      <div className="grid h-[calc(100vh-11rem)] min-h-[28rem] grid-cols-1 gap-3 lg:grid-cols-[11rem_1fr_20rem]">
+      <div className={`grid h-[calc(100vh-11rem)] min-h-[28rem] grid-cols-1 gap-3 ${testing ? 'lg:grid-cols-[11rem_1fr_16rem_22rem]' : 'lg:grid-cols-[11rem_1fr_20rem]'}`}>
         {editable ? <Palette onAdd={addNode} /> : <div className="hidden lg:block" />}
         <section
           ref={canvasRef}
@@ -360,8 +376,8 @@ function EditorLayout(props: {
           onDrop={onDrop}
         >
           <ReactFlow
-            nodes={nodes}
-            edges={edges}
+            nodes={shownNodes}
+            edges={shownEdges}
             onNodesChange={onNodesChangeWithHistory}
             onEdgesChange={onEdgesChangeWithHistory}
             onConnect={onConnect}
@@ -387,6 +403,7 @@ function EditorLayout(props: {
           )}
           <ProblemsPanel problems={problems} onFocusNode={focusNode} />
         </div>
+        {testing && <TestChatPanel workspaceId={workspaceId} botId={botId} saveState={autosave.state} onPathChange={setTestPath} />}
       </div>
       <PublishDialog open={publishing} onOpenChange={setPublishing} workspaceId={workspaceId} botId={botId} />
       <ShortcutsDialog open={showShortcuts} onOpenChange={setShowShortcuts} />

@@ -26,7 +26,7 @@ const ICONS: Record<FlowNodeType, typeof Play> = {
  * which keeps dragging smooth on large graphs.
  */
 export const FlowNodeCard = memo(function FlowNodeCard({ data, selected }: NodeProps<CanvasNode>) {
-  const { node, problems } = data;
+  const { node, problems, testMark } = data;
   const Icon = ICONS[node.type];
   const kind = NODE_KIND_LABELS[node.type];
   const branches = describeBranches(node);
@@ -35,9 +35,12 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected }: NodeP
     <div
       role="group"
       aria-label={`${kind}: ${node.label ?? node.id}`}
+      aria-current={testMark === 'active' ? 'step' : undefined}
       className={cn(
         'w-60 rounded-lg border bg-card text-card-foreground shadow-sm',
         selected && 'ring-2 ring-primary',
+        testMark === 'active' && 'shadow-[0_0_0_4px] shadow-emerald-500/70',
+        testMark === 'visited' && 'bg-emerald-50',
         hasError ? 'border-destructive' : problems.length ? 'border-amber-400' : 'border-border',
       )}
     >
@@ -45,6 +48,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({ data, selected }: NodeP
       <div className="flex items-center gap-2 border-b px-3 py-2">
         <Icon aria-hidden className="size-4 text-muted-foreground" />
         <span className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{kind}</span>
+        {testMark && <span className={testMark === 'active' ? 'rounded bg-emerald-600 px-1.5 text-[10px] font-medium text-white' : 'sr-only'}>{testMark === 'active' ? 'Active in test chat' : 'Visited in test chat'}</span>}
         {problems.length > 0 &&
           (hasError ? (
             <AlertCircle className="ml-auto size-4 text-destructive" aria-label={`${problems.length} problem(s)`} />

@@ -2,7 +2,12 @@ import type { Edge, Node } from '@xyflow/react';
 import type { FlowNode, Graph } from '@/lib/flow/graph-schema';
 import type { GraphProblem } from '@/lib/flow/validate-graph';
 
-export type FlowNodeData = { node: FlowNode; problems: GraphProblem[] };
+export type FlowNodeData = {
+  node: FlowNode;
+  problems: GraphProblem[];
+  /** Where the editor's test chat is: at this node now, or passed through it. */
+  testMark?: 'active' | 'visited';
+};
 export type CanvasNode = Node<FlowNodeData, 'flow'>;
 
 /** The graph document as React Flow nodes and edges, each node carrying its own problems. */

@@ -416,7 +416,7 @@ describe('LLM and HTTP tool nodes', () => {
     const started = await startOn(bot);
     expect(textsOf(started.messages)).toEqual(['Lookup failed.']);
     const trace = await traceOfTurns(started.conversationId);
-    expect(trace.find((entry) => entry.kind === 'error' && entry.nodeId === 'lookup')?.data).toEqual({ code: 'FORBIDDEN_ADDRESS' });
+    expect(trace.find((entry) => entry.kind === 'error' && entry.nodeId === 'lookup')?.data).toEqual({ code: 'FORBIDDEN_ADDRESS', latencyMs: expect.any(Number) });
   });
 
   /**

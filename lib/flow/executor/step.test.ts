@@ -72,6 +72,18 @@ describe('step', () => {
       ]);
     });
 
+    it('records on each entered node the branch that led there, for the test chat to mark the path', async () => {
+      const { steps } = await play(survey, [...waitingForTool, effectResult('c1:1', httpReply(500))]);
+      const entered = steps.flatMap((s) => traceOf(s.trace, 'enter')).map((t) => [t.nodeId, t.data ?? null]);
+      expect(entered).toEqual([
+        ['start', null],
+        ['hi', { from: 'start', handle: 'next' }],
+        ['askName', { from: 'hi', handle: 'next' }],
+        ['call', { from: 'askName', handle: 'next' }],
+        ['bye', { from: 'call', handle: 'error' }],
+      ]);
+    });
+
     it('ignores a second start event', async () => {
       const { steps } = await play(survey, [{ type: 'start' }, { type: 'start' }]);
 

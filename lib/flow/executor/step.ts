@@ -106,9 +106,13 @@ async function runFrom(run: Run, first: FlowNode) {
   await continueWith(run, first, outcome, 1);
 }
 
-async function enter(run: Run, node: FlowNode): Promise<NodeOutcome> {
+/**
+ * Enters a node. `via` is the branch that led here (absent for the start node): the test chat
+ * marks the edges a conversation took from it.
+ */
+async function enter(run: Run, node: FlowNode, via?: { from: string; handle: string }): Promise<NodeOutcome> {
   run.currentNodeId = node.id;
-  run.log(node.id, 'enter', node.label ? `${node.type}: ${node.label}` : node.type);
+  run.log(node.id, 'enter', node.label ? `${node.type}: ${node.label}` : node.type, via);
   return handlerFor(node).enter(node, run);
 }
 
@@ -155,8 +159,9 @@ async function continueWith(run: Run, from: FlowNode, firstOutcome: NodeOutcome,
         if (++entered > MAX_NODES_PER_STEP) {
           return fail(run, target.id, `Stopped after ${MAX_NODES_PER_STEP} nodes in one turn: the flow loops without waiting for the visitor`);
         }
+        const via = { from: node.id, handle: outcome.handle };
         node = target;
-        outcome = await enter(run, node);
+        outcome = await enter(run, node, via);
       }
     }
   }

@@ -168,6 +168,11 @@ describe('llm node', () => {
   describe('failures take the error branch', () => {
     it.each([
       [{ kind: 'error' as const, code: 'rate_limited', message: '429 Too Many Requests' }, 'Model call failed: 429 Too Many Requests', { kind: 'error', code: 'rate_limited' }],
+      [
+        { kind: 'error' as const, code: 'NO_API_KEY', message: 'No model API key is configured', latencyMs: 3 },
+        'Model call failed: No model API key is configured',
+        { kind: 'error', code: 'NO_API_KEY', latencyMs: 3 },
+      ],
       [{ kind: 'timeout' as const, message: 'No reply within 30 s' }, 'Model call failed: No reply within 30 s', { kind: 'timeout' }],
       [{ kind: 'http' as const, status: 200, latencyMs: 1, mapped: {}, body: null }, 'Model call failed: unexpected result', { kind: 'http' }],
     ])('%j', async (result, message, data) => {

@@ -71,7 +71,12 @@ export const llmNode: NodeHandler<NodeOfType<'llm'>> = {
   resumeWithEffect(node, run, result) {
     if (result.kind !== 'llm') {
       const message = result.kind === 'http' ? 'unexpected result' : result.message;
-      run.log(node.id, 'error', `Model call failed: ${message}`, { kind: result.kind, ...(result.kind === 'error' ? { code: result.code } : {}) });
+      run.log(node.id, 'error', `Model call failed: ${message}`, {
+        kind: result.kind,
+        ...(result.kind === 'error' ? { code: result.code } : {}),
+        // How long the failed call took, for the test chat's debug view.
+        ...(result.kind === 'error' && result.latencyMs !== undefined ? { latencyMs: result.latencyMs } : {}),
+      });
       return branch('error');
     }
     run.state.llmTokens = (run.state.llmTokens ?? 0) + result.usage.promptTokens + result.usage.completionTokens;

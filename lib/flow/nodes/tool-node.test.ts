@@ -133,6 +133,7 @@ describe('tool node', () => {
       [httpReply(302), 'Request failed: HTTP 302', { status: 302, latencyMs: 80 }],
       [httpReply(404), 'Request failed: HTTP 404', { status: 404, latencyMs: 80 }],
       [{ kind: 'error' as const, code: 'blocked_address', message: 'Address not allowed' }, 'Request failed: Address not allowed', { code: 'blocked_address' }],
+      [{ kind: 'error' as const, code: 'connection_refused', message: 'Connection refused', latencyMs: 12 }, 'Request failed: Connection refused', { code: 'connection_refused', latencyMs: 12 }],
       [{ kind: 'timeout' as const, message: 'No response within 10 s' }, 'Request failed: No response within 10 s', {}],
     ])('%j: takes error without setting variables', async (result, message, data) => {
       const { steps, state } = await play(toolGraph(), [{ type: 'start' }, effectResult('c1:1', result)]);

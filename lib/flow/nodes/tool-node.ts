@@ -27,7 +27,7 @@ export const toolNode: NodeHandler<NodeOfType<'tool'>> = {
       result.kind === 'http' ? `HTTP ${result.status}` : result.kind === 'llm' ? 'unexpected result' : result.message;
     run.log(node.id, 'error', `Request failed: ${message}`, {
       ...(result.kind === 'http' ? { status: result.status, latencyMs: result.latencyMs } : {}),
-      ...(result.kind === 'error' ? { code: result.code } : {}),
+      ...(result.kind === 'error' ? { code: result.code, ...(result.latencyMs !== undefined ? { latencyMs: result.latencyMs } : {}) } : {}),
     });
     return branch('error');
   },
