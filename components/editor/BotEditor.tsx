@@ -1,7 +1,7 @@
 'use client';
 import '@xyflow/react/dist/style.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type Edge, type NodeTypes } from '@xyflow/react';
 import { ArrowLeft, ClipboardPaste, Copy, CopyPlus, FlaskConical, Keyboard, Network, Redo2, Rocket, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
@@ -133,7 +133,16 @@ function EditorLayout(props: {
   // What the canvas does not hold (intents, entities, variables, settings): pastes and undo change it.
   const [base, setBase] = useState(props.graph);
   const [showShortcuts, setShowShortcuts] = useState(false);
-  const { fitView, screenToFlowPosition } = useReactFlow();
+  const { fitView, screenToFlowPosition, getViewport } = useReactFlow();
+  /** Whether a node card at `position` would be wholly visible on the canvas now. */
+  const isInView = (position: { x: number; y: number }) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    if (!box) return false;
+    const { x, y, zoom } = getViewport();
+    const left = (position.x * zoom + x) | 0;
+    const top = (position.y * zoom + y) | 0;
+    return left >= 0 && top >= 0 && left + 240 * zoom <= box.width && top + 140 * zoom <= box.height;
+  };
   const { can } = useWorkspaceRole(workspaceId);
   const editable = can('bots:edit');
   const [publishing, setPublishing] = useState(false);
@@ -162,7 +171,17 @@ function EditorLayout(props: {
       const flow = graphToFlow(next, problemsRef.current);
       const selected = new Set(selectIds ?? []);
       setBase(next);
-      setNodes(selectIds ? flow.nodes.map((node) => ({ ...node, selected: selected.has(node.id) })) : flow.nodes);
+      // Nodes still on the canvas keep React Flow's measurements (their size and handles): a
+      // node object without them would be re-measured only if its size changed, and until then
+      // no edge could be connected to it.
+      setNodes((current) => {
+        const before = new Map(current.map((node) => [node.id, node]));
+        return flow.nodes.map((node) => {
+          const kept = before.get(node.id);
+          const isSelected = selectIds ? selected.has(node.id) : (kept?.selected ?? false);
+          return kept ? { ...kept, position: node.position, data: node.data, selected: isSelected } : { ...node, selected: isSelected };
+        });
+      });
       setEdges(flow.edges);
     },
     [setNodes, setEdges],
@@ -198,8 +217,11 @@ function EditorLayout(props: {
     const position = droppedAt ?? (selected ? { x: selected.position.x + 320, y: selected.position.y } : viewCentre());
     const node = createNode(type, position);
     setNodes((current) => [...current.map((n) => ({ ...n, selected: false })), { id: node.id, type: 'flow', position: node.position, selected: true, data: { node, problems: [] } }]);
-    // Bring the new node into view (with the one it was added beside), once React Flow has it.
-    requestAnimationFrame(() => void fitView({ nodes: [...(selected ? [{ id: selected.id }] : []), { id: node.id }], duration: 200, maxZoom: 1 }));
+    // The view moves only when the new node would be out of sight: then it shows it (with the
+    // node it was added beside), once React Flow has it.
+    if (!isInView(node.position)) {
+      requestAnimationFrame(() => void fitView({ nodes: [...(selected ? [{ id: selected.id }] : []), { id: node.id }], duration: 200, maxZoom: 1 }));
+    }
   };
 
   const selectedNodes = nodes.filter((node) => node.selected);
@@ -261,6 +283,14 @@ function EditorLayout(props: {
     (connection: Connection) => {
       checkpoint();
       setEdges((current) => connectBranch(current, connection, `e-${crypto.randomUUID().slice(0, 8)}`));
+    },
+    [setEdges, checkpoint],
+  );
+  // Dragging an edge's end to another node moves that branch there (the edge keeps its id).
+  const onReconnect = useCallback(
+    (oldEdge: Edge, connection: Connection) => {
+      checkpoint();
+      setEdges((current) => connectBranch(current.filter((edge) => edge.id !== oldEdge.id), connection, oldEdge.id));
     },
     [setEdges, checkpoint],
   );
@@ -334,7 +364,7 @@ function EditorLayout(props: {
           <Keyboard />
         </Button>
         {editable && <SaveStatus state={autosave.state} error={autosave.error} />}
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-2">
           <VersionsDialog
             workspaceId={workspaceId}
             botId={botId}
@@ -346,7 +376,7 @@ function EditorLayout(props: {
           />
           <ImportExport workspaceId={workspaceId} botId={botId} editable={editable} saved={autosave.state === 'saved'} currentRevision={autosave.currentRevision} onImported={props.onReload} />
           {blocked && (
-            <p id={reasonId} className="max-w-md text-xs text-muted-foreground">
+            <p id={reasonId} title={blocked} className="line-clamp-2 max-w-xs text-xs text-muted-foreground">
               {blocked}
             </p>
           )}
@@ -364,7 +394,7 @@ function EditorLayout(props: {
           )}
         </div>
       </header>
-      <div className={`grid h-[calc(100vh-11rem)] min-h-[28rem] grid-cols-1 gap-3 ${testing ? 'lg:grid-cols-[11rem_1fr_16rem_22rem]' : 'lg:grid-cols-[11rem_1fr_20rem]'}`}>
+      <div className={`grid h-[calc(100vh-9rem)] min-h-[28rem] grid-cols-1 gap-3 ${testing ? 'lg:grid-cols-[11rem_1fr_16rem_22rem]' : 'lg:grid-cols-[11rem_1fr_20rem]'}`}>
         {editable ? <Palette onAdd={addNode} /> : <div className="hidden lg:block" />}
         <section
           ref={canvasRef}
@@ -381,10 +411,11 @@ function EditorLayout(props: {
             onNodesChange={onNodesChangeWithHistory}
             onEdgesChange={onEdgesChangeWithHistory}
             onConnect={onConnect}
+            onReconnect={onReconnect}
             nodeTypes={nodeTypes}
             nodesConnectable={editable}
             nodesDraggable={editable}
-            edgesReconnectable={false}
+            edgesReconnectable={editable}
             deleteKeyCode={editable ? ['Backspace', 'Delete'] : null}
             onlyRenderVisibleElements
             fitView

@@ -35,14 +35,12 @@ export function ImportExport(props: { workspaceId: string; botId: string; editab
 
   return (
     <>
-      <Button variant="outline" size="sm" onClick={() => void exportFile()} disabled={!props.saved || exporting}>
+      <Button variant="ghost" size="icon" aria-label="Export" title="Export the draft as a file" onClick={() => void exportFile()} disabled={!props.saved || exporting}>
         <Download aria-hidden />
-        Export
       </Button>
       {props.editable && (
-        <Button variant="outline" size="sm" onClick={() => setImporting(true)} disabled={!props.saved}>
+        <Button variant="ghost" size="icon" aria-label="Import" title="Replace the draft from a file" onClick={() => setImporting(true)} disabled={!props.saved}>
           <Upload aria-hidden />
-          Import
         </Button>
       )}
       <BotFileDialog

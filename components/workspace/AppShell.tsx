@@ -93,7 +93,8 @@ export function AppShell({
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{notMember ? <WorkspaceNotFound /> : children}</main>
+      {/* The bot editor is a workspace of its own: it gets the whole width of the screen. */}
+      <main className={cn('mx-auto w-full flex-1 px-4', /\/bots\/[^/]+$/.test(pathname) ? 'max-w-none py-3' : 'max-w-6xl py-8')}>{notMember ? <WorkspaceNotFound /> : children}</main>
     </div>
   );
 }
