@@ -320,7 +320,8 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     try {
       for (const item of pendingOutbox(session, state)) {
         setWaiting(true);
-        const reply = await emit<{ messages: ChatMessage[] }>('chat:send', { conversationId: session.conversationId, token: session.token, ...item });
+        const { clientMessageId, text, payload } = item;
+        const reply = await emit<{ messages: ChatMessage[] }>('chat:send', { conversationId: session.conversationId, token: session.token, clientMessageId, text, payload });
         if (reply.error && !isFinalSendError(reply.error.code)) {
           setWaiting(false);
           break;

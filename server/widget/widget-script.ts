@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 
 /** Where `scripts/build-widget.mjs` writes the widget bundle. */
 export const WIDGET_SCRIPT_PATH = path.join(process.cwd(), 'widget', 'dist', 'widget.js');
@@ -9,7 +8,6 @@ export const WIDGET_SCRIPT_PATH = path.join(process.cwd(), 'widget', 'dist', 'wi
 interface LoadedScript {
   mtimeMs: number;
   body: Buffer;
-  gzipped: Buffer;
   etag: string;
 }
 let loaded: LoadedScript | undefined;
@@ -31,8 +29,8 @@ export async function serveWidgetScript(request: Request): Promise<Response> {
     'access-control-allow-origin': '*',
   };
   if (request.headers.get('if-none-match') === script.etag) return new Response(null, { status: 304, headers });
-  const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
-  return new Response(new Uint8Array(gzip ? script.gzipped : script.body), { headers: gzip ? { ...headers, 'content-encoding': 'gzip' } : headers });
+  // Next's server compresses the response for clients that accept gzip.
+  return new Response(new Uint8Array(script.body), { headers });
 }
 
 async function loadWidgetScript(): Promise<LoadedScript | undefined> {
@@ -44,6 +42,6 @@ async function loadWidgetScript(): Promise<LoadedScript | undefined> {
   }
   if (loaded?.mtimeMs === mtimeMs) return loaded;
   const body = await readFile(WIDGET_SCRIPT_PATH);
-  loaded = { mtimeMs, body, gzipped: gzipSync(body, { level: 9 }), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+  loaded = { mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
   return loaded;
 }
