@@ -142,7 +142,7 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
   log.tabIndex = 0;
   const intro = el('p', 'intro');
   const typing = el('div', 'typing');
-  typing.innerHTML = '<i></i><i></i><i></i>';
+  typing.innerHTML = '<span class="dot"></span><span class="dot"></span><span class="dot"></span>';
   const typingLabel = el('span', 'sr');
   typingLabel.textContent = 'The bot is typing';
   typing.append(typingLabel);

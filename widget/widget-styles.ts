@@ -43,10 +43,10 @@ header h2{flex:1;margin:0;font-size:16px;font-weight:600;overflow:hidden;text-ov
 .replies button{min-height:36px;padding:6px 12px;border:1.5px solid var(--fb-accent);border-radius:18px;background:#fff;color:#1f2937}
 .replies button:hover{background:#eff6ff}
 .typing{display:flex;gap:4px;padding:10px 12px;align-self:flex-start;background:#fff;border:1px solid #e5e7eb;border-radius:14px}
-.typing i{width:7px;height:7px;border-radius:50%;background:#6b7280;animation:fb-b 1.2s infinite}
-.typing i:nth-child(2){animation-delay:.2s}.typing i:nth-child(3){animation-delay:.4s}
+.typing .dot{width:7px;height:7px;border-radius:50%;background:#6b7280;animation:fb-b 1.2s infinite}
+.typing .dot:nth-child(2){animation-delay:.2s}.typing .dot:nth-child(3){animation-delay:.4s}
 @keyframes fb-b{0%,60%,100%{opacity:.3}30%{opacity:1}}
-@media (prefers-reduced-motion:reduce){.typing i{animation:none}}
+@media (prefers-reduced-motion:reduce){.typing .dot{animation:none}}
 .notice{margin:0;padding:8px 14px;font-size:13px;background:#fef3c7;color:#78350f}
 .notice.error{background:#fee2e2;color:#7f1d1d}
 .rate{padding:12px 14px;border-top:1px solid #e5e7eb;text-align:center}

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/Button';
 export function OpenWidgetButton() {
   return (
     <Button className="mt-3" onClick={() => (window as unknown as { Flowboard?: { open(): void } }).Flowboard?.open()}>
-      Open the chat with window.Flowboard.open()
+      Open the chat
     </Button>
   );
 }
