@@ -19,6 +19,9 @@ const VISITOR_TEXT = '<script>window.__xss="visitor"</script><b>42</b>';
  * embeds the widget: one script tag. It also answers the bot's order look-ups.
  */
 async function startHostSite(appUrl: string): Promise<{ origin: string; close(): Promise<void> }> {
+  // The socket.io client ignores the browser's offline events for `localhost` only: use the
+  // app's 127.0.0.1 address, as a real site uses a real host name.
+  const scriptOrigin = appUrl.replace('//localhost:', '//127.0.0.1:');
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://host');
     if (url.pathname.startsWith('/orders/')) {
@@ -27,10 +30,11 @@ async function startHostSite(appUrl: string): Promise<{ origin: string; close():
       return;
     }
     const bot = (url.searchParams.get('bot') ?? '').replace(/[^A-Za-z0-9_-]/g, '');
+    const inline = url.searchParams.get('mode') === 'inline';
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host shop</title></head>
-<body><main><h1>Host shop</h1><p>A page on another website.</p></main>
-<script src="${appUrl}/widget.js" data-bot="${bot}" async></script></body></html>`);
+<body><main><h1>Host shop</h1><p>A page on another website.</p>${inline ? '<div id="chat" style="height:520px"></div>' : ''}</main>
+<script src="${scriptOrigin}/widget.js" data-bot="${bot}"${inline ? ' data-mode="inline" data-container="#chat"' : ''} async></script></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
   const { port } = server.address() as AddressInfo;
@@ -141,6 +145,8 @@ test('a visitor on another website talks to the published bot: greeting, quick r
     // The end: the input closes and the visitor rates the conversation.
     await expect(w.input).toBeDisabled();
     const rating = visitor.getByRole('group', { name: 'How was this conversation?' });
+    const axe = await new AxeBuilder({ page: visitor }).include('[data-flowboard-widget]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await rating.getByRole('button', { name: 'Good' }).click();
     await expect(visitor.getByText('Thank you for your feedback!')).toBeVisible();
     const conversations = await callTrpc<{ channel: string; rating: number | null }[]>(page, 'conversation.list', { workspaceId: ids.workspaceId, botId: ids.botId }, 'query');
@@ -207,4 +213,54 @@ test('the demo page: the seeded demo bot works by keyboard, has no serious acces
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   await expect(launcher).toBeFocused();
+});
+
+test('inline in a container, driven by the page: window.Flowboard, events, a look changed without republishing, and messages typed offline sent on reconnect', async ({ page, context, baseURL }) => {
+  const llm = await startFakeOpenAiServer({ host: '127.0.0.2' });
+  const site = await startHostSite(baseURL!);
+  try {
+    const { ids, publicId } = await publishWidgetBot(page, llm, site.origin, [site.origin]);
+    // A new look after publishing reaches the website at its next load.
+    const settings = await callTrpc<{ allowedOrigins: string[]; theme: Record<string, unknown> }>(page, 'bot.getWidgetSettings', ids, 'query');
+    await callTrpc(page, 'bot.updateWidgetSettings', { ...ids, allowedOrigins: settings.allowedOrigins, theme: { ...settings.theme, title: 'Acme support' } }, 'mutation');
+
+    const visitor = await context.newPage();
+    await visitor.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __seen: string[] }).__seen = seen;
+      window.addEventListener('flowboard:ready', () => {
+        const api = (window as unknown as { Flowboard: { on(event: string, fn: (detail?: { text?: string }) => void): void } }).Flowboard;
+        api.on('message', (message) => seen.push(`message:${message?.text ?? ''}`));
+        api.on('open', () => seen.push('open'));
+      });
+    });
+    await visitor.goto(`${site.origin}/?bot=${publicId}&mode=inline`);
+    // Inline: always open in its container, no bubble, no close button.
+    const region = visitor.getByRole('region', { name: 'Acme support' });
+    await expect(region).toBeVisible();
+    await expect(visitor.getByRole('button', { name: 'Open Acme support' })).toBeHidden();
+    await expect(region.getByRole('button', { name: 'Close chat' })).toHaveCount(0);
+    const log = region.getByRole('log', { name: 'Conversation' });
+    await expect(log).toContainText('Hello! I am the Acme helper.');
+
+    await visitor.evaluate(() => (window as unknown as { Flowboard: { sendMessage(text: string): void } }).Flowboard.sendMessage('check my order'));
+    await expect(log).toContainText('What is your order number?');
+    await expect.poll(() => visitor.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual(
+      expect.arrayContaining(['message:check my order', 'message:What is your order number?']),
+    );
+
+    // Offline: the message waits in the outbox, then goes once when the connection is back.
+    await context.setOffline(true);
+    await expect(region.getByRole('status')).toContainText('Reconnecting');
+    await region.getByRole('textbox', { name: 'Message' }).fill('A-1001');
+    await region.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await expect(log).toContainText('Waiting for connection');
+    await context.setOffline(false);
+    await expect(log).toContainText('Thanks for chatting!');
+    await expect(log.getByText('A-1001', { exact: true })).toHaveCount(1);
+    await expect(log).not.toContainText('Waiting for connection');
+  } finally {
+    await site.close();
+    await llm.close();
+  }
 });

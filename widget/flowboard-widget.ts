@@ -202,6 +202,7 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
   if (mode === 'bubble') wrapper.append(launcher);
   if (mode === 'popup') wrapper.append(backdrop);
   wrapper.append(panel);
+  launcher.innerHTML = ICON_CHAT;
   launcher.append(launcherLabel);
   launcher.addEventListener('click', () => setOpen(!isOpen));
   (options.container ?? document.body).append(host);
@@ -439,8 +440,6 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     avatar.hidden = !theme.avatarUrl;
     if (theme.avatarUrl && avatar.getAttribute('src') !== theme.avatarUrl) avatar.src = theme.avatarUrl;
     launcherLabel.textContent = theme.launcherText;
-    launcher.innerHTML = ICON_CHAT;
-    launcher.append(launcherLabel);
     launcher.setAttribute('aria-label', isOpen ? `Close ${theme.title}` : `Open ${theme.title}`);
     launcher.setAttribute('aria-expanded', String(isOpen));
     panel.hidden = !isOpen;
@@ -593,8 +592,11 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
       if (connected) void resume();
     }
   });
+  // Back online: reconnect now rather than at the end of the current back-off wait.
   window.addEventListener('online', () => {
-    if (!connected) socket.connect();
+    if (connected || fatal) return;
+    socket.disconnect();
+    socket.connect();
   });
 
   return {
