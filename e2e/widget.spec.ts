@@ -30,11 +30,12 @@ async function startHostSite(appUrl: string): Promise<{ origin: string; close():
       return;
     }
     const bot = (url.searchParams.get('bot') ?? '').replace(/[^A-Za-z0-9_-]/g, '');
-    const inline = url.searchParams.get('mode') === 'inline';
+    const mode = url.searchParams.get('mode');
+    const inline = mode === 'inline';
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host shop</title></head>
 <body><main><h1>Host shop</h1><p>A page on another website.</p>${inline ? '<div id="chat" style="height:520px"></div>' : ''}</main>
-<script src="${scriptOrigin}/widget.js" data-bot="${bot}"${inline ? ' data-mode="inline" data-container="#chat"' : ''} async></script></body></html>`);
+<script src="${scriptOrigin}/widget.js" data-bot="${bot}"${inline ? ' data-mode="inline" data-container="#chat"' : mode === 'popup' ? ' data-mode="popup"' : ''} async></script></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
   const { port } = server.address() as AddressInfo;
@@ -259,6 +260,38 @@ test('inline in a container, driven by the page: window.Flowboard, events, a loo
     await expect(log).toContainText('Thanks for chatting!');
     await expect(log.getByText('A-1001', { exact: true })).toHaveCount(1);
     await expect(log).not.toContainText('Waiting for connection');
+  } finally {
+    await site.close();
+    await llm.close();
+  }
+});
+
+test('popup mode: no bubble, opened by the page as a modal dialog that keeps focus inside and closes with Escape', async ({ page, context, baseURL }) => {
+  const llm = await startFakeOpenAiServer({ host: '127.0.0.2' });
+  const site = await startHostSite(baseURL!);
+  try {
+    const { publicId } = await publishWidgetBot(page, llm, site.origin, [site.origin]);
+    const visitor = await context.newPage();
+    await visitor.goto(`${site.origin}/?bot=${publicId}&mode=popup`);
+    await visitor.waitForFunction(() => 'Flowboard' in window);
+    await expect(visitor.getByRole('button', { name: /^Open / })).toBeHidden();
+    await visitor.evaluate(() => {
+      const api = (window as unknown as { Flowboard: { open(): void; on(event: string, fn: () => void): void } }).Flowboard;
+      api.on('close', () => ((window as unknown as { __closed: boolean }).__closed = true));
+      api.open();
+    });
+    const dialog = visitor.getByRole('dialog', { name: 'Acme help' });
+    await expect(dialog).toHaveAttribute('aria-modal', 'true');
+    await expect(dialog.getByRole('log', { name: 'Conversation' })).toContainText('Hello! I am the Acme helper.');
+    const input = dialog.getByRole('textbox', { name: 'Message' });
+    await expect(input).toBeFocused();
+    // Tab from the last control wraps to the first one inside the dialog.
+    await dialog.getByRole('button', { name: 'Send message' }).focus();
+    await visitor.keyboard.press('Tab');
+    await expect(dialog.getByRole('button', { name: 'Close chat' })).toBeFocused();
+    await visitor.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    expect(await visitor.evaluate(() => (window as unknown as { __closed?: boolean }).__closed)).toBe(true);
   } finally {
     await site.close();
     await llm.close();
