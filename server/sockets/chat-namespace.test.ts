@@ -104,6 +104,17 @@ describe('handshake', () => {
   });
 });
 
+describe('event inventory', () => {
+  // Security test class 1: every visitor event needs the conversation's token except chat:start
+  // (which only starts one on this socket's bot). A new event fails here until it is listed.
+  it('a visitor socket listens to exactly the chat events', async () => {
+    const socket = await connectVisitor(h, echo.publicId);
+    const serverSocket = h.io.of('/chat').sockets.get(socket.id!)!;
+    // 'error' is registered by socket.io itself, not by our handlers.
+    expect(serverSocket.eventNames().map(String).sort()).toEqual(['chat:rate', 'chat:resume', 'chat:send', 'chat:start', 'error']);
+  });
+});
+
 describe('chat:start', () => {
   it('refuses a bot that is not published', async () => {
     const socket = await connectVisitor(h, unpublished.publicId);
