@@ -58,6 +58,8 @@ const ICON_CLOSE = '<svg viewBox="0 0 24 24" width="22" height="22" fill="none" 
 const ICON_SEND = '<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="m22 2-7 20-4-9-9-4Z"/><path d="M22 2 11 13"/></svg>';
 /** Longest the typing indicator shows when no answer comes. */
 const WAITING_MS = 30_000;
+/** Wait before sending again a message the server did not confirm. */
+const RETRY_MS = 4_000;
 
 function boot() {
   const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-bot][src*="widget"]');
@@ -94,6 +96,7 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
   let starting: Promise<void> | null = null;
   let flushing = false;
   let waitingTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const listeners = new Map<WidgetEvent, Set<Listener>>();
   const announced = new Set<string>();
 
@@ -318,13 +321,19 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
   async function flush() {
     if (flushing || !connected || !session.conversationId || !session.token) return;
     flushing = true;
+    let retrying = false;
     try {
       for (const item of pendingOutbox(session, state)) {
         setWaiting(true);
         const { clientMessageId, text, payload } = item;
         const reply = await emit<{ messages: ChatMessage[] }>('chat:send', { conversationId: session.conversationId, token: session.token, clientMessageId, text, payload });
         if (reply.error && !isFinalSendError(reply.error.code)) {
+          // No answer or a failure on the server's side: keep it and try again shortly (the
+          // server answers a repeated clientMessageId without running it twice).
           setWaiting(false);
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => void flush(), RETRY_MS);
+          retrying = true;
           break;
         }
         session = settleOutbox(session, item.clientMessageId);
@@ -333,8 +342,11 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
           setWaiting(false);
           errorBox.textContent = reply.error.message;
           if (reply.error.code === 'NOT_FOUND') {
+            // The conversation is gone (expired): the rest of the outbox goes nowhere either.
             session = forgetConversation(session);
             save();
+            render();
+            break;
           }
         } else receive(reply.data.messages);
         render();
@@ -342,7 +354,7 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     } finally {
       flushing = false;
       // Typed while this flush was running: send it too.
-      if (connected && pendingOutbox(session, state).length && !errorBox.textContent) void flush();
+      if (!retrying && connected && pendingOutbox(session, state).length) void flush();
     }
   }
 
