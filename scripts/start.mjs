@@ -7,6 +7,10 @@ import path from 'node:path';
 const dev = process.argv.includes('--dev');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: dev ? 'development' : 'production' };
 
+// The chat widget (/widget.js) is its own small bundle, rebuilt when its sources changed.
+const { buildWidget } = await import('./build-widget.mjs');
+await buildWidget();
+
 if (!dev && needsBuild()) {
   console.log('Building the app (first start, or the source changed)…');
   const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env });

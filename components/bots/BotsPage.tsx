@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Bot as BotIcon, Copy, MoreHorizontal, Pencil, Plus, Trash2, Upload } from 'lucide-react';
+import { Bot as BotIcon, Code2, Copy, MoreHorizontal, Pencil, Plus, Trash2, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -129,6 +129,12 @@ export function BotsPage({ workspaceId }: { workspaceId: string }) {
                           <DropdownMenuItem onSelect={() => setRenaming(bot)}>
                             <Pencil aria-hidden />
                             Rename
+                          </DropdownMenuItem>
+                          <DropdownMenuItem asChild>
+                            <Link href={`/w/${workspaceId}/bots/${bot.id}/widget`}>
+                              <Code2 aria-hidden />
+                              Install on your website
+                            </Link>
                           </DropdownMenuItem>
                           <DropdownMenuItem onSelect={() => duplicate.mutate({ workspaceId, botId: bot.id })}>
                             <Copy aria-hidden />

@@ -2,7 +2,7 @@
 import '@xyflow/react/dist/style.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type Edge, type NodeTypes } from '@xyflow/react';
-import { ArrowLeft, ClipboardPaste, Copy, CopyPlus, FlaskConical, Keyboard, Network, Redo2, Rocket, Undo2 } from 'lucide-react';
+import { ArrowLeft, ClipboardPaste, Code2, Copy, CopyPlus, FlaskConical, Keyboard, Network, Redo2, Rocket, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -365,6 +365,11 @@ function EditorLayout(props: {
         </Button>
         {editable && <SaveStatus state={autosave.state} error={autosave.error} />}
         <div className="ml-auto flex items-center gap-2">
+          <Button asChild variant="ghost" size="icon">
+            <Link href={`/w/${workspaceId}/bots/${botId}/widget`} aria-label="Install on your website" title="Install on your website: the chat widget and its look">
+              <Code2 aria-hidden />
+            </Link>
+          </Button>
           <VersionsDialog
             workspaceId={workspaceId}
             botId={botId}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChatMessage } from './chat-message';
 import { userMessageSchema } from './chat-message';
 import type { SocketAck } from '../socket-events';
+import type { WidgetTheme } from '../widget/widget-theme';
 
 /**
  * The chat protocol over socket.io, shared by the widget, the test chat and the server. Visitors
@@ -18,6 +19,8 @@ export const chatPayloads = {
   'chat:start': z.strictObject({ visitorId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(), variables: variables.optional() }),
   'chat:resume': z.strictObject({ conversationId: id, token, afterSeq: z.number().int().min(-1).default(-1) }),
   'chat:send': userMessageSchema.extend({ conversationId: id, token }),
+  /** The visitor's rating of the conversation: 1 (bad) to 5 (good); thumbs send 1 or 5. Once. */
+  'chat:rate': z.strictObject({ conversationId: id, token, rating: z.number().int().min(1).max(5) }),
   'test:start': z.strictObject({ workspaceId: id, botId: id, variables: variables.optional() }),
   'test:send': userMessageSchema.extend({ workspaceId: id, conversationId: id }),
 } as const;
@@ -36,6 +39,13 @@ export interface ChatClientEvents {
   'chat:start': (payload: z.input<(typeof chatPayloads)['chat:start']>, ack: SocketAck<StartedChat>) => void;
   'chat:resume': (payload: z.input<(typeof chatPayloads)['chat:resume']>, ack: SocketAck<{ messages: ChatMessage[]; status: ChatStatus }>) => void;
   'chat:send': (payload: z.input<(typeof chatPayloads)['chat:send']>, ack: SocketAck<{ messages: ChatMessage[]; duplicate: boolean }>) => void;
+  'chat:rate': (payload: z.input<(typeof chatPayloads)['chat:rate']>, ack: SocketAck<{ rating: number }>) => void;
+}
+
+/** Sent to a widget as soon as it connects: the bot's current look (no republish needed). */
+export interface WidgetConfig {
+  botName: string;
+  theme: WidgetTheme;
 }
 
 export interface TestChatClientEvents {
@@ -49,6 +59,7 @@ export interface ChatServerEvents {
   'chat:message': (payload: { conversationId: string; message: ChatMessage }) => void;
   'chat:token': (payload: { conversationId: string; streamId: string; delta: string }) => void;
   'chat:status': (payload: { conversationId: string; status: ChatStatus }) => void;
+  'chat:config': (payload: WidgetConfig) => void;
   /** Test chat only: what the executor did this turn, for the debug view. */
   'chat:trace': (payload: { conversationId: string; trace: unknown[]; ownMs: number }) => void;
 }

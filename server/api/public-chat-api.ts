@@ -55,7 +55,7 @@ export function sendMessageRoute(request: Request, conversationId: string) {
     Object.assign(cors, conversation.cors);
     if (conversation.status === 'ENDED') throw new AppError('CONFLICT', 'This conversation has ended. Start a new one.');
     const message = userMessageSchema.parse(await readJsonBody(request));
-    await chatLimits.message(conversationId, clientIp(request));
+    await chatLimits.message(conversationId, clientIp(request), `${conversation.botId}:${conversation.visitorId}`);
     if (!request.headers.get('accept')?.includes('text/event-stream')) {
       return json(await runtime.sendMessage(conversationId, message, { settle: true }), 200, cors);
     }
@@ -110,25 +110,26 @@ export function listMessagesRoute(request: Request, conversationId: string) {
  * The conversation's token (X-Conversation-Token) or an API key of its workspace. A browser
  * caller must also be on an origin the bot allows; it gets CORS headers for it.
  */
-async function authorizeConversation(request: Request, conversationId: string): Promise<{ status: string; cors: Record<string, string> }> {
+async function authorizeConversation(request: Request, conversationId: string): Promise<{ status: string; botId: string; visitorId: string; cors: Record<string, string> }> {
   const { prisma, runtime, env } = getAppContext();
   const token = request.headers.get('x-conversation-token');
   if (token) {
     const conversation = await runtime.authorizeVisitor(conversationId, token);
     if (conversation.channel === 'test') throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');
     const origin = request.headers.get('origin');
-    if (!origin) return { status: conversation.status, cors: {} };
+    const found = { status: conversation.status, botId: conversation.botId, visitorId: conversation.visitorId };
+    if (!origin) return { ...found, cors: {} };
     const bot = await prisma.bot.findUniqueOrThrow({ where: { id: conversation.botId }, select: { allowedOrigins: true } });
-    return { status: conversation.status, cors: corsHeaders(authorizeBrowserOrigin(origin, bot, appOrigins(env.APP_URL))) };
+    return { ...found, cors: corsHeaders(authorizeBrowserOrigin(origin, bot, appOrigins(env.APP_URL))) };
   }
   const authorization = request.headers.get('authorization');
   if (!authorization) throw new AppError('UNAUTHORIZED', 'Send the conversation token (X-Conversation-Token) or a workspace API key.');
   const workspaceId = await findApiKeyWorkspace(prisma, authorization.replace(/^Bearer\s+/i, ''));
   const conversation = workspaceId
-    ? await prisma.conversation.findFirst({ where: { id: conversationId, workspaceId, channel: { not: 'test' } }, select: { id: true, status: true } })
+    ? await prisma.conversation.findFirst({ where: { id: conversationId, workspaceId, channel: { not: 'test' } }, select: { id: true, status: true, botId: true, visitorId: true } })
     : null;
   if (!conversation) throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');
-  return { status: conversation.status, cors: {} };
+  return { status: conversation.status, botId: conversation.botId, visitorId: conversation.visitorId, cors: {} };
 }
 
 function clientIp(request: Request): string {

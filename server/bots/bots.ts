@@ -78,6 +78,6 @@ export function createPublicBotId(): string {
   return `bot_${randomBytes(9).toString('base64url')}`;
 }
 
-function botNotFound() {
+export function botNotFound() {
   return new AppError('NOT_FOUND', 'That bot does not exist in this workspace. It may have been deleted.');
 }

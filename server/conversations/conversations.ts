@@ -10,7 +10,7 @@ export async function listConversations(
     where: { workspaceId, ...(filter.botId ? { botId: filter.botId } : {}) },
     orderBy: { startedAt: 'desc' },
     take: filter.limit,
-    select: { id: true, botId: true, channel: true, status: true, outcome: true, startedAt: true, endedAt: true },
+    select: { id: true, botId: true, channel: true, status: true, outcome: true, startedAt: true, endedAt: true, rating: true },
   });
 }
 
@@ -25,6 +25,7 @@ export async function getConversation(prisma: PrismaClient, workspaceId: string,
       outcome: true,
       startedAt: true,
       endedAt: true,
+      rating: true,
       messages: { orderBy: { createdAt: 'asc' }, select: { id: true, author: true, text: true, createdAt: true } },
     },
   });

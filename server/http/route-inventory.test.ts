@@ -13,6 +13,7 @@ const ROUTES: Record<string, { methods: string[]; access: string }> = {
   'api/v1/bots/[publicId]/conversations': { methods: ['POST', 'OPTIONS'], access: 'public by bot public id: workspace API key or an Origin the bot allows' },
   'api/v1/conversations/[conversationId]/messages': { methods: ['GET', 'POST', 'OPTIONS'], access: 'conversation token or workspace API key' },
   'api/v1/openapi.json': { methods: ['GET'], access: 'public: the API description' },
+  'widget.js': { methods: ['GET'], access: 'public: the chat widget script (static, the same for everyone)' },
 };
 
 function findRoutes(dir: string, base = dir): string[] {

@@ -152,7 +152,7 @@ export function createConversationRuntime(deps: RuntimeDeps) {
     async authorizeVisitor(conversationId: string, token: string) {
       const conversation = await deps.prisma.conversation.findUnique({
         where: { id: conversationId },
-        select: { id: true, tokenHash: true, botId: true, workspaceId: true, status: true, channel: true },
+        select: { id: true, tokenHash: true, botId: true, workspaceId: true, status: true, channel: true, visitorId: true },
       });
       if (!conversation?.tokenHash || !tokenMatches(token, conversation.tokenHash)) {
         throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conversationRoom, type StartedChat } from '../../lib/chat/chat-events';
+import { conversationRoom, type StartedChat, type WidgetConfig } from '../../lib/chat/chat-events';
+import { widgetThemeSchema } from '../../lib/widget/widget-theme';
 import type { ChatMessage } from '../../lib/chat/chat-message';
 import { createSupportDemoGraph } from '../../lib/flow/examples/support-demo-graph';
 import { capture, end, graph, llm, message, start } from '../../lib/flow/test-graphs';
@@ -9,6 +10,7 @@ import {
   connectVisitor,
   disconnectAll,
   emitWithAck,
+  openVisitor,
   publishBot,
   useRuntimeHarness,
   waitFor,
@@ -99,6 +101,17 @@ describe('handshake', () => {
     const socket = await connectVisitor(h, demo.publicId, { origin: SHOP });
     expect(socket.connected).toBe(true);
     expect((await startChat(socket)).messages).toHaveLength(1);
+  });
+});
+
+describe('event inventory', () => {
+  // Security test class 1: every visitor event needs the conversation's token except chat:start
+  // (which only starts one on this socket's bot). A new event fails here until it is listed.
+  it('a visitor socket listens to exactly the chat events', async () => {
+    const socket = await connectVisitor(h, echo.publicId);
+    const serverSocket = h.io.of('/chat').sockets.get(socket.id!)!;
+    // 'error' is registered by socket.io itself, not by our handlers.
+    expect(serverSocket.eventNames().map(String).sort()).toEqual(['chat:rate', 'chat:resume', 'chat:send', 'chat:start', 'error']);
   });
 });
 
@@ -301,5 +314,49 @@ describe('streaming', () => {
     expect(lastToken).toBeLessThan(finalMessage);
     // Traces are for editors' test chat only.
     expect(seen.some((e) => e.event === 'chat:trace')).toBe(false);
+  });
+});
+
+describe('chat:config', () => {
+  it('sends the bot’s current widget look on connect, so a change needs no republish', async () => {
+    const bot = await publishBot(h, owner, echoGraph, { name: 'Look bot' });
+    const configOf = async () => {
+      const socket = openVisitor(h, bot.publicId);
+      const configs = collect<WidgetConfig>(socket, 'chat:config');
+      await waitFor(() => configs.length === 1, { what: 'chat:config' });
+      socket.disconnect();
+      return configs[0]!;
+    };
+    // Defaults for a bot that was never themed; a stored value that is no longer valid is dropped.
+    await h.app.prisma.bot.update({ where: { id: bot.botId }, data: { widgetTheme: { accentColour: 'red;}', title: 'Help desk' } } });
+    expect(await configOf()).toEqual({ botName: 'Look bot', theme: { ...widgetThemeSchema.parse({}), title: 'Help desk' } });
+    await h.app.prisma.bot.update({ where: { id: bot.botId }, data: { widgetTheme: { title: 'Talk to <b>us</b>', accentColour: '#112233' } } });
+    expect((await configOf()).theme).toMatchObject({ title: 'Talk to <b>us</b>', accentColour: '#112233', position: 'right' });
+  });
+});
+
+describe('chat:rate', () => {
+  it('stores the rating once on the conversation, with an analytics event', async () => {
+    const socket = await connectVisitor(h, echo.publicId);
+    const chat = await startChat(socket);
+    const rate = (rating: unknown, conversation: Pick<StartedChat, 'conversationId' | 'token'> = chat) =>
+      emitWithAck(socket, 'chat:rate', { conversationId: conversation.conversationId, token: conversation.token, rating });
+    for (const bad of [0, 6, 2.5, '5', null]) expect((await rate(bad)).error?.code).toBe('BAD_REQUEST');
+    expect(await rate(4)).toEqual({ data: { rating: 4 } });
+    expect(await rate(5)).toEqual({ error: { code: 'CONFLICT', message: 'You have already rated this conversation. Thank you!' } });
+    expect(await h.app.prisma.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).toMatchObject({ rating: 4, ratedAt: expect.any(Date) });
+    const events = await h.app.prisma.event.findMany({ where: { conversationId: chat.conversationId, type: 'rating' } });
+    expect(events.map((e) => e.data)).toEqual([{ rating: 4 }]);
+  });
+
+  it('refuses a wrong token, another bot’s conversation and extra keys', async () => {
+    const socket = await connectVisitor(h, echo.publicId);
+    const chat = await startChat(socket);
+    const other = await startChat(await connectVisitor(h, demo.publicId));
+    expect((await emitWithAck(socket, 'chat:rate', { conversationId: chat.conversationId, token: 'x'.repeat(32), rating: 1 })).error?.code).toBe('NOT_FOUND');
+    expect((await emitWithAck(socket, 'chat:rate', { conversationId: other.conversationId, token: other.token, rating: 1 })).error?.code).toBe('NOT_FOUND');
+    expect((await emitWithAck(socket, 'chat:rate', { conversationId: chat.conversationId, token: chat.token, rating: 1, workspaceId: 'w' })).error?.code).toBe('BAD_REQUEST');
+    const rows = await h.app.prisma.conversation.findMany({ where: { id: { in: [chat.conversationId, other.conversationId] } }, select: { rating: true } });
+    expect(rows.map((r) => r.rating)).toEqual([null, null]);
   });
 });

@@ -8,12 +8,16 @@ import type { ConversationRuntime } from '../runtime/conversation-runtime';
 import { verifiedVisitorId } from '../runtime/visitor-ids';
 import type { ChatRateLimits } from './chat-rate-limits';
 import { handle } from './socket-handler';
+import { rateConversation } from '../conversations/rate-conversation';
+import { readWidgetTheme } from '../../lib/widget/widget-theme';
 
 interface VisitorSocketData {
-  bot: { id: string; workspaceId: string; publishedVersionId: string | null };
+  bot: { id: string; workspaceId: string; publishedVersionId: string | null; name: string; widgetTheme: unknown };
   ip: string;
   /** Conversations this socket proved it may use, with the token it proved them with. */
   conversations: Map<string, string>;
+  /** The visitor of each of those conversations (rate limits per visitor). */
+  visitors: Map<string, string>;
 }
 
 type ChatSocket = Socket<ChatClientEvents, ChatServerEvents, Record<string, never>, VisitorSocketData>;
@@ -43,14 +47,19 @@ export function attachChatNamespace(io: Server, deps: ChatNamespaceDeps) {
       if (!handshake.success) return next(new Error('Name the bot to talk to (botId).'));
       const bot = await deps.prisma.bot.findUnique({
         where: { publicId: handshake.data.botId },
-        select: { id: true, workspaceId: true, publishedVersionId: true, allowedOrigins: true },
+        select: { id: true, workspaceId: true, publishedVersionId: true, allowedOrigins: true, name: true, widgetTheme: true },
       });
       if (!bot) return next(new Error('This bot does not exist.'));
       const origin = socket.handshake.headers.origin;
       if (origin && !isBotOriginAllowed(origin, bot.allowedOrigins, deps.appOrigins)) {
         return next(new Error('This website is not allowed to use this bot. Add its address to the bot’s allowed origins.'));
       }
-      socket.data = { bot: { id: bot.id, workspaceId: bot.workspaceId, publishedVersionId: bot.publishedVersionId }, ip: deps.clientIp(socket as unknown as Socket), conversations: new Map() };
+      socket.data = {
+        bot: { id: bot.id, workspaceId: bot.workspaceId, publishedVersionId: bot.publishedVersionId, name: bot.name, widgetTheme: bot.widgetTheme },
+        ip: deps.clientIp(socket as unknown as Socket),
+        conversations: new Map(),
+        visitors: new Map(),
+      };
       next();
     } catch (error) {
       deps.logger.error({ err: error }, 'chat handshake failed');
@@ -63,6 +72,8 @@ export function attachChatNamespace(io: Server, deps: ChatNamespaceDeps) {
 
 function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
   const { bot } = socket.data;
+  // Read at every connection, so a theme change shows without publishing the bot again.
+  socket.emit('chat:config', { botName: bot.name, theme: readWidgetTheme(bot.widgetTheme) });
 
   socket.on(
     'chat:start',
@@ -80,6 +91,7 @@ function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
         },
       );
       socket.data.conversations.set(started.conversationId, started.token);
+      socket.data.visitors.set(started.conversationId, visitorId);
       return { ...started, visitorId };
     }),
   );
@@ -100,9 +112,17 @@ function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
     handle(deps, chatPayloads['chat:send'], async ({ conversationId, token, ...message }) => {
       const conversation = await authorize(conversationId, token);
       if (conversation.status === 'ENDED') throw new AppError('CONFLICT', 'This conversation has ended. Start a new one.');
-      await deps.limits.message(conversationId, socket.data.ip);
+      await deps.limits.message(conversationId, socket.data.ip, `${bot.id}:${socket.data.visitors.get(conversationId) ?? conversationId}`);
       await socket.join(conversationRoom(conversationId));
       return deps.runtime.sendMessage(conversationId, message, { settle: false });
+    }),
+  );
+
+  socket.on(
+    'chat:rate',
+    handle(deps, chatPayloads['chat:rate'], async ({ conversationId, token, rating }) => {
+      await authorize(conversationId, token);
+      return rateConversation(deps.prisma, conversationId, rating);
     }),
   );
 
@@ -116,6 +136,7 @@ function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
       throw new AppError('NOT_FOUND', 'That conversation does not exist or has expired. Start a new one.');
     }
     socket.data.conversations.set(conversationId, token);
+    socket.data.visitors.set(conversationId, conversation.visitorId);
     return conversation;
   }
 }

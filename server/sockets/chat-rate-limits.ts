@@ -8,18 +8,21 @@ export interface ChatLimits {
 }
 
 /**
- * Abuse limits for visitors: messages per minute per conversation and per IP, new
- * conversations per minute per IP and per bot. Each refusal says how long to wait.
+ * Abuse limits for visitors: messages per minute per conversation, per visitor (across their
+ * conversations) and per IP, new conversations per minute per IP and per bot. Each refusal says how long to wait.
  */
 export function createChatRateLimits(limits: ChatLimits) {
   const perConversation = new RateLimiterMemory({ points: limits.messagesPerMinute, duration: 60 });
+  const perVisitor = new RateLimiterMemory({ points: limits.messagesPerMinute * 2, duration: 60 });
   const perIpMessages = new RateLimiterMemory({ points: limits.messagesPerMinute * 3, duration: 60 });
   const perIpStarts = new RateLimiterMemory({ points: limits.conversationsPerMinutePerIp, duration: 60 });
   const perBotStarts = new RateLimiterMemory({ points: limits.conversationsPerMinutePerBot, duration: 60 });
 
   return {
-    async message(conversationId: string, ip: string) {
+    /** `visitor`: the bot's visitor id (`<botId>:<visitorId>`), so new conversations do not reset it. */
+    async message(conversationId: string, ip: string, visitor: string) {
       await consume(perConversation, conversationId, 'You are sending messages too fast.');
+      await consume(perVisitor, visitor, 'You are sending messages too fast.');
       await consume(perIpMessages, ip, 'Too many messages from your network.');
     },
     async start(botId: string, ip: string) {

@@ -64,6 +64,8 @@ const validInputs = (): Record<string, Record<string, unknown>> => ({
   'bot.intentConflicts': { workspaceId, botId },
   'bot.saveDraft': { workspaceId, botId, baseRevision: 1, graph: { version: 1, nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 } }], edges: [] } },
   'bot.publish': { workspaceId, botId },
+  'bot.getWidgetSettings': { workspaceId, botId },
+  'bot.updateWidgetSettings': { workspaceId, botId, allowedOrigins: ['https://shop.example'], theme: {} },
   'bot.versions': { workspaceId, botId },
   'bot.getVersion': { workspaceId, botId, versionNumber: 1 },
   'bot.restoreVersion': { workspaceId, botId, versionNumber: 1, baseRevision: 1 },
@@ -120,6 +122,19 @@ describe('server-owned fields', () => {
       await expectTrpcError(asUntyped({ workspaceId, botId, name: 'Hijacked', ...extra }), 'BAD_REQUEST');
     }
     expect(await asOwner.bot.get({ workspaceId, botId })).toEqual(bot);
+  });
+
+  it('bot.updateWidgetSettings cannot set publicId or move the bot; theme fields are strict', async () => {
+    const asUntyped = asOwner.bot.updateWidgetSettings as (input: unknown) => Promise<unknown>;
+    const valid = { workspaceId, botId, allowedOrigins: [], theme: {} };
+    for (const extra of [{ publicId: 'demo' }, { publishedVersionId: 'v-forged' }, { newWorkspaceId: outsider.workspaceId }, { theme: { customCss: 'body{}' } }]) {
+      await expectTrpcError(asUntyped({ ...valid, ...extra }), 'BAD_REQUEST');
+    }
+    for (const theme of [{ avatarUrl: 'javascript:alert(1)' }, { accentColour: 'red;background:url(x)' }]) {
+      await expectTrpcError(asUntyped({ ...valid, theme }), 'BAD_REQUEST');
+    }
+    await expectTrpcError(asUntyped({ ...valid, allowedOrigins: ['https://shop.example/path'] }), 'BAD_REQUEST');
+    expect((await asOwner.bot.get({ workspaceId, botId })).publicId).not.toBe('demo');
   });
 
   it('bot.createFromFile ignores server-owned fields written into the file: ids, publicId, workspace, versions', async () => {

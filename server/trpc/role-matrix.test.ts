@@ -89,6 +89,8 @@ const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unkn
     },
   },
   'bot.publish': { allowed: BUILDERS, run: (c) => c.bot.publish({ workspaceId, botId, notes: 'From the role matrix' }) },
+  'bot.getWidgetSettings': { allowed: ALL, run: (c) => c.bot.getWidgetSettings({ workspaceId, botId }) },
+  'bot.updateWidgetSettings': { allowed: BUILDERS, run: (c) => c.bot.updateWidgetSettings({ workspaceId, botId, allowedOrigins: ['https://shop.example'], theme: { title: 'Help', accentColour: '#123456', accentTextColour: '#ffffff', avatarUrl: '', greeting: '', launcherText: '', position: 'left', rating: 'stars' } }) },
   'bot.versions': { allowed: ALL, run: (c) => c.bot.versions({ workspaceId, botId }) },
   'bot.getVersion': {
     allowed: ALL,

@@ -7,6 +7,8 @@ import { createBotFromFile, exportBotFile, importDraftFromFile } from '../../bot
 import { createBot, deleteBot, duplicateBot, getBot, listBots, updateBot } from '../../bots/bots';
 import { findDraftIntentConflicts, getDraft, listVersions, publishDraft, saveDraft } from '../../bots/drafts';
 import { getVersion, restoreVersion } from '../../bots/versions';
+import { getWidgetSettings, updateWidgetSettings } from '../../bots/widget-settings';
+import { allowedOriginSchema, widgetThemeSchema } from '../../../lib/widget/widget-theme';
 import type { Prisma } from '../../db/generated/client';
 import { router, workspaceProcedure, type TrpcContext } from '../trpc';
 
@@ -19,6 +21,7 @@ const botSummary = z.object({
   updatedAt: z.date(),
   publishedVersion: z.object({ number: z.number(), createdAt: z.date() }).nullable(),
 });
+const widgetSettingsOutput = z.object({ publicId: z.string(), published: z.boolean(), allowedOrigins: z.array(z.string()), theme: widgetThemeSchema });
 const botInput = workspaceInput.extend({ botId: idSchema });
 const problemSchema = z.object({
   severity: z.enum(['error', 'warning']),
@@ -82,6 +85,18 @@ export const botRouter = router({
     .output(botSummary)
     .mutation(({ ctx, input }) =>
       updateBot(ctx.prisma, ctx.access.workspaceId, input.botId, { name: input.name, description: input.description }),
+    ),
+
+  getWidgetSettings: workspaceProcedure('bots:read')
+    .input(botInput)
+    .output(widgetSettingsOutput)
+    .query(({ ctx, input }) => getWidgetSettings(ctx.prisma, ctx.access.workspaceId, input.botId)),
+
+  updateWidgetSettings: workspaceProcedure('bots:edit')
+    .input(botInput.extend({ allowedOrigins: z.array(allowedOriginSchema).max(50), theme: widgetThemeSchema }))
+    .output(widgetSettingsOutput)
+    .mutation(({ ctx, input }) =>
+      updateWidgetSettings(ctx.prisma, ctx.access.workspaceId, input.botId, { allowedOrigins: input.allowedOrigins, theme: input.theme }),
     ),
 
   duplicate: workspaceProcedure('bots:edit')

@@ -11,6 +11,8 @@ const conversationSummary = z.object({
   outcome: z.string().nullable(),
   startedAt: z.date(),
   endedAt: z.date().nullable(),
+  /** The visitor's rating, 1–5 (thumbs: 1 or 5), if they gave one. */
+  rating: z.number().nullable(),
 });
 
 export const conversationRouter = router({
