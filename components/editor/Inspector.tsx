@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, type ComponentType } from 'react';
+import { memo, useMemo, type ComponentType } from 'react';
 import { NODE_KIND_LABELS } from '@/lib/flow/describe-node';
 import type { FlowNode, FlowNodeType, Graph } from '@/lib/flow/graph-schema';
 import { CaptureForm } from './inspector/CaptureForm';
@@ -34,8 +34,9 @@ const FORMS: Record<FlowNodeType, ComponentType<{ form: NodeForm }>> = {
  * schema as it is typed: a valid value goes to the canvas (and autosave) at once; an invalid one
  * stays in the field with what to do, and the canvas keeps the last valid node. Graph-wide parts
  * a node relies on (intents, entities, the model provider) are edited here too, through `onGraphChange`.
+ * Memoised: the editor re-renders on every frame of a drag, and the form's props do not change then.
  */
-export function Inspector({
+export const Inspector = memo(function Inspector({
   node,
   editable,
   onChange,
@@ -65,4 +66,4 @@ export function Inspector({
       </section>
     </InspectorEnvContext.Provider>
   );
-}
+});
