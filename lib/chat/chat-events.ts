@@ -18,6 +18,8 @@ export const chatPayloads = {
   'chat:start': z.strictObject({ visitorId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(), variables: variables.optional() }),
   'chat:resume': z.strictObject({ conversationId: id, token, afterSeq: z.number().int().min(-1).default(-1) }),
   'chat:send': userMessageSchema.extend({ conversationId: id, token }),
+  /** The visitor is typing (or stopped): relayed to the agent during a handoff, never stored. */
+  'chat:typing': z.strictObject({ conversationId: id, token, typing: z.boolean() }),
   'test:start': z.strictObject({ workspaceId: id, botId: id, variables: variables.optional() }),
   'test:send': userMessageSchema.extend({ workspaceId: id, conversationId: id }),
 } as const;
@@ -36,6 +38,7 @@ export interface ChatClientEvents {
   'chat:start': (payload: z.input<(typeof chatPayloads)['chat:start']>, ack: SocketAck<StartedChat>) => void;
   'chat:resume': (payload: z.input<(typeof chatPayloads)['chat:resume']>, ack: SocketAck<{ messages: ChatMessage[]; status: ChatStatus }>) => void;
   'chat:send': (payload: z.input<(typeof chatPayloads)['chat:send']>, ack: SocketAck<{ messages: ChatMessage[]; duplicate: boolean }>) => void;
+  'chat:typing': (payload: z.input<(typeof chatPayloads)['chat:typing']>, ack?: SocketAck<{ relayed: boolean }>) => void;
 }
 
 export interface TestChatClientEvents {
@@ -49,6 +52,8 @@ export interface ChatServerEvents {
   'chat:message': (payload: { conversationId: string; message: ChatMessage }) => void;
   'chat:token': (payload: { conversationId: string; streamId: string; delta: string }) => void;
   'chat:status': (payload: { conversationId: string; status: ChatStatus }) => void;
+  /** Someone on the other side is typing: the agent (to the visitor) or the visitor (to the agent). */
+  'chat:typing': (payload: { conversationId: string; author: 'user' | 'agent'; name?: string; typing: boolean }) => void;
   /** Test chat only: what the executor did this turn, for the debug view. */
   'chat:trace': (payload: { conversationId: string; trace: unknown[]; ownMs: number }) => void;
 }

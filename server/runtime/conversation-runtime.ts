@@ -67,6 +67,12 @@ export function createConversationRuntime(deps: RuntimeDeps) {
     if (turn.channel === 'test') deps.listener.trace(turn.conversationId, turn.trace, turn.ownMs);
     if (turn.messages.length) deps.listener.messages(turn.conversationId, turn.messages);
     if (turn.state.status === 'ended') deps.listener.status(turn.conversationId, 'ended');
+    const handedOff = (status: string) => status.startsWith('HANDOFF');
+    if (handedOff(turn.previousStatus) && turn.status === 'ACTIVE') deps.listener.status(turn.conversationId, 'active');
+    const requeued = turn.effects.some((effect) => effect.type === 'handoff');
+    if (turn.channel !== 'test' && (requeued || (handedOff(turn.previousStatus) && !handedOff(turn.status)))) {
+      deps.listener.queue?.(turn.workspaceId, turn.conversationId);
+    }
   }
 
   /**

@@ -29,6 +29,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     token: (...args) => safely(() => listener?.token(...args)),
     status: (...args) => safely(() => listener?.status(...args)),
     trace: (...args) => safely(() => listener?.trace(...args)),
+    queue: (...args) => safely(() => listener?.queue?.(...args)),
   };
   const deps: RuntimeDeps = {
     prisma: options.db.prisma,

@@ -14,6 +14,8 @@ import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../db/generated/client';
 import type { ConversationRuntime } from '../runtime/conversation-runtime';
 import { handle } from './socket-handler';
+import type { HandoffActions } from '../inbox/handoff-actions';
+import { registerInboxHandlers } from './inbox-handlers';
 import { registerTestChatHandlers } from './test-chat-handlers';
 
 export interface SocketSession {
@@ -29,6 +31,8 @@ export interface SocketServerDeps {
   getSession(headers: Headers): Promise<SocketSession | null>;
   /** When given, members can run test chats over this server. */
   runtime?: ConversationRuntime;
+  /** When given, agents can work the live inbox over this server. */
+  inbox?: HandoffActions;
 }
 
 type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SocketSession }>;
@@ -71,6 +75,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     void socket.join([`session:${session.sessionId}`, `user:${session.userId}`]);
     registerWorkspaceHandlers(socket, deps);
     if (deps.runtime) registerTestChatHandlers(socket, { prisma: deps.prisma, logger: deps.logger, runtime: deps.runtime });
+    if (deps.inbox) registerInboxHandlers(socket, { prisma: deps.prisma, logger: deps.logger, inbox: deps.inbox });
   });
 
   const onRevoked = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
