@@ -8,6 +8,8 @@ import {
   type ServerToClientEvents,
   type SocketAck,
 } from '../../lib/socket-events';
+import { can, type Role } from '../../lib/permissions';
+import { inboxRoom } from '../../lib/inbox/inbox-events';
 import { authorizeWorkspace } from '../authz/authorize-workspace';
 import { sessionEvents } from '../auth/session-events';
 import type { Logger } from '../config/logger';
@@ -85,12 +87,21 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     io.in(`user:${userId}`).socketsLeave(workspaceRoom(workspaceId));
     io.in(`user:${userId}`).disconnectSockets(true);
   };
+  // No longer allowed to work the inbox: drop the connection, so that the inbox room and the
+  // conversation rooms it joined go too (the client reconnects with what it may still see).
+  const onRoleChanged = (userId: string, workspaceId: string, role: Role) => {
+    if (can(role, 'inbox:work')) return;
+    io.in(`user:${userId}`).socketsLeave(inboxRoom(workspaceId));
+    io.in(`user:${userId}`).disconnectSockets(true);
+  };
   sessionEvents.on('revoked', onRevoked);
   sessionEvents.on('membershipRemoved', onMembershipRemoved);
+  sessionEvents.on('roleChanged', onRoleChanged);
   const close = io.close.bind(io);
   io.close = (fn) => {
     sessionEvents.off('revoked', onRevoked);
     sessionEvents.off('membershipRemoved', onMembershipRemoved);
+    sessionEvents.off('roleChanged', onRoleChanged);
     return close(fn);
   };
   return io;

@@ -296,6 +296,17 @@ describe('authorization', () => {
     expect(changes).toEqual([{ workspaceId: owner.workspaceId, conversationId: mine.chat.conversationId }]);
   });
 
+  it('drops an agent’s connection (and so the inbox rooms) when they are demoted to viewer', async () => {
+    const dora = await addMember(h.app, owner.workspaceId, 'AGENT', 'Dora');
+    const socket = await connectMember(h, dora.user.cookie);
+    await emitWithAck(socket, 'inbox:watch', { workspaceId: owner.workspaceId });
+    const dropped = new Promise((resolve) => socket.once('disconnect', resolve));
+    await callerFor(h.app, owner).member.changeRole({ workspaceId: owner.workspaceId, membershipId: dora.membershipId, role: 'VIEWER' });
+    await dropped;
+    const watchers = await h.io.in(`inbox:${owner.workspaceId}`).fetchSockets();
+    expect(watchers.map((w) => w.data.session.userId)).not.toContain(dora.user.id);
+  });
+
   it('validates payloads and refuses visitor typing without the conversation’s token', async () => {
     const visitor = await handedOffVisitor();
     const agent = await connectMember(h, ada.cookie);

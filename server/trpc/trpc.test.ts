@@ -122,6 +122,8 @@ describe('procedure inventory', () => {
       'bot.versions',
       'conversation.get',
       'conversation.list',
+      'inbox.conversation',
+      'inbox.queue',
       'member.acceptInvitation',
       'member.changeRole',
       'member.invitations',
