@@ -6,7 +6,6 @@ import { cn } from '@/components/ui/cn';
 import { Label } from '@/components/ui/Label';
 import { Textarea } from '@/components/ui/Input';
 import type { ChatMessage } from '@/lib/chat/chat-message';
-import { authClient } from '@/components/providers/auth-client';
 import { useInboxConversation } from './use-inbox-conversation';
 
 /**
@@ -16,7 +15,6 @@ import { useInboxConversation } from './use-inbox-conversation';
  */
 export function InboxConversation({ workspaceId, conversationId }: { workspaceId: string; conversationId: string }) {
   const live = useInboxConversation(workspaceId, conversationId);
-  const session = authClient.useSession();
   const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
@@ -37,7 +35,7 @@ export function InboxConversation({ workspaceId, conversationId }: { workspaceId
   }
   if (!data) return null;
 
-  const mine = data.status === 'HANDOFF_ACTIVE' && data.assignedAgentId === session.data?.user.id;
+  const mine = data.assignedToYou;
   const statusText =
     data.status === 'HANDOFF_QUEUED'
       ? 'Waiting for an agent'

@@ -43,7 +43,7 @@ export async function listInboxQueue(prisma: PrismaClient, workspaceId: string) 
 }
 
 /** One conversation as the inbox shows it: transcript, variables, notes and handoff details. */
-export async function getInboxConversation(prisma: PrismaClient, workspaceId: string, conversationId: string) {
+export async function getInboxConversation(prisma: PrismaClient, workspaceId: string, conversationId: string, userId: string) {
   const row = await prisma.conversation.findFirst({
     where: { id: conversationId, workspaceId, channel: { not: 'test' } },
     select: {
@@ -73,6 +73,8 @@ export async function getInboxConversation(prisma: PrismaClient, workspaceId: st
     summary: row.handoffSummary ?? '',
     assignedAgentId: row.assignedAgentId,
     assignedAgentName: row.assignedAgentId ? (agents.get(row.assignedAgentId) ?? 'An agent') : null,
+    /** The caller is the agent answering it now (may reply, return, close). */
+    assignedToYou: row.status === 'HANDOFF_ACTIVE' && row.assignedAgentId === userId,
     // Shown as text; values are JSON the flow stored.
     variables: Object.entries(state.variables ?? {}).map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) })),
     messages: row.messages.map(toChatMessage),

@@ -33,10 +33,11 @@ export const inboxRouter = router({
         summary: z.string(),
         assignedAgentId: z.string().nullable(),
         assignedAgentName: z.string().nullable(),
+        assignedToYou: z.boolean(),
         variables: z.array(z.object({ name: z.string(), value: z.string() })),
         messages: z.array(chatMessageSchema),
         notes: z.array(z.object({ id: z.string(), authorName: z.string(), text: z.string(), createdAt: z.string() })),
       }),
     )
-    .query(({ ctx, input }) => getInboxConversation(ctx.prisma, ctx.access.workspaceId, input.conversationId)),
+    .query(({ ctx, input }) => getInboxConversation(ctx.prisma, ctx.access.workspaceId, input.conversationId, ctx.user.id)),
 });
