@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { fillSignUpForm, newAccount, signUpToWorkspace } from './helpers';
 import { callTrpc, saveDraft } from './seed-through-api';
 
-const require = createRequire(import.meta.url);
 const handoffBot = JSON.parse(readFileSync(new URL('./fixtures/handoff-bot.json', import.meta.url), 'utf8')) as unknown;
 const visitorHtml = readFileSync(new URL('./fixtures/visitor-chat.html', import.meta.url), 'utf8');
-const socketIoBundle = require.resolve('socket.io-client/dist/socket.io.min.js');
+// socket.io-client's browser bundle (not in its package exports, so by path).
+const socketIoBundle = fileURLToPath(new URL('../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url));
 
 /** Text a visitor may type to break an inbox that renders HTML. */
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> I need help';

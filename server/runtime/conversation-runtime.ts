@@ -6,6 +6,7 @@ import type { Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import { applyConversationEvent, EFFECT_GRACE_MS, type TurnOutcome } from './apply-conversation-event';
 import { performEffect } from './perform-effect';
+import { summariseHandoff } from './summarise-handoff';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
 
@@ -46,6 +47,8 @@ export function createConversationRuntime(deps: RuntimeDeps) {
       for (const effect of turn.effects) {
         if (effect.type === 'handoff') {
           deps.listener.status(conversationId, 'handoff');
+          // In the background: the visitor's turn does not wait for a summary only agents read.
+          summariseHandoff(deps, turn, effect).catch((error: unknown) => deps.logger.error({ err: error, conversationId }, 'handoff summary failed'));
           continue;
         }
         const effectStarted = performance.now();

@@ -42,6 +42,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     toolFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST, maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
     modelFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST }),
     llmDefaults: { baseUrl: options.env.OPENAI_BASE_URL, apiKey: options.env.OPENAI_API_KEY },
+    handoffSummaryModel: options.env.OPENAI_API_KEY ? options.env.HANDOFF_SUMMARY_MODEL : undefined,
     listener: deferred,
     now: () => new Date(),
   };

@@ -35,6 +35,8 @@ export interface RuntimeDeps {
   toolFetch: SafeFetch;
   modelFetch: SafeFetch;
   llmDefaults: { baseUrl?: string; apiKey?: string };
+  /** The model that summarises a handoff for the agent (needs llmDefaults.apiKey); unset: the last messages. */
+  handoffSummaryModel?: string;
   listener: ConversationListener;
   now(): Date;
   /**

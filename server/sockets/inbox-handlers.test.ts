@@ -5,6 +5,7 @@ import type { ChatMessage } from '../../lib/chat/chat-message';
 import type { ConversationState } from '../../lib/flow/runtime-types';
 import { capture, end, graph, handoff, message, start } from '../../lib/flow/test-graphs';
 import type { HandoffNoteView } from '../../lib/inbox/inbox-events';
+import { summariseHandoff } from '../runtime/summarise-handoff';
 import { sweepConversations } from '../runtime/sweep-conversations';
 import {
   collect,
@@ -160,6 +161,8 @@ describe('a claimed conversation', () => {
     const agentTyping = collect<{ author: string; typing: boolean }>(agent, 'chat:typing');
     const visitorTyping = collect<{ author: string; name?: string; typing: boolean }>(visitor.socket, 'chat:typing');
 
+    expect((await callerFor(h.app, ada).inbox.conversation({ workspaceId: owner.workspaceId, conversationId: chat.conversationId })).assignedToYou).toBe(true);
+    expect((await callerFor(h.app, bob).inbox.conversation({ workspaceId: owner.workspaceId, conversationId: chat.conversationId })).assignedToYou).toBe(false);
     const sent = await emitWithAck<{ message: ChatMessage }>(agent, 'inbox:send', { workspaceId: owner.workspaceId, conversationId: chat.conversationId, clientMessageId: clientMessageId(), text: 'Hi, I am Ada. Let me look.' });
     expect(sent.data?.message).toMatchObject({ author: 'agent', authorName: 'Ada', text: 'Hi, I am Ada. Let me look.' });
     await waitFor(() => visitor.messages.some((m) => m.author === 'agent'), { what: 'the agent message at the visitor' });
@@ -318,5 +321,41 @@ describe('authorization', () => {
     expect((await emitWithAck(stranger, 'chat:typing', { conversationId: visitor.chat.conversationId, token: 'x'.repeat(32), typing: true })).error?.code).toBe('NOT_FOUND');
     // An agent's message to a conversation nobody claimed is refused.
     expect((await emitWithAck(agent, 'inbox:send', { ...target, clientMessageId: clientMessageId(), text: 'hello?' })).error?.code).toBe('CONFLICT');
+  });
+});
+
+describe('handoff summary', () => {
+  it('is the model’s when the server has a provider (HANDOFF_SUMMARY_MODEL), else the last messages', async () => {
+    const instance = await h.startRuntime({ handoffSummaryModel: 'fake-model' });
+    try {
+      h.openai.enqueue({ kind: 'text', text: 'Wants a refund for order 4711.' });
+      const started = await instance.runtime.startConversation(
+        { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
+        { settle: true },
+      );
+      await instance.runtime.sendMessage(started.conversationId, { clientMessageId: clientMessageId(), text: 'refund for order 4711' }, { settle: true });
+      await waitFor(async () => (await row(started.conversationId)).handoffSummary === 'Wants a refund for order 4711.', { what: 'the model’s summary' });
+      const request = h.openai.chatBodies().at(-1)!;
+      expect(request.model).toBe('fake-model');
+      expect(JSON.stringify(request.messages)).toContain('Visitor: refund for order 4711');
+      expect(JSON.stringify(request.messages)).toContain('Handoff reason: Needs: refund for order 4711');
+    } finally {
+      await instance.close();
+    }
+    // Without a summary model (the harness's own runtime): the last messages, and no model call.
+    const calls = h.openai.requests.length;
+    const { chat } = await handedOffVisitor(bot, 'where is my parcel');
+    expect((await row(chat.conversationId)).handoffSummary).toBe('Bot: What do you need?\nVisitor: where is my parcel');
+    expect(h.openai.requests.length).toBe(calls);
+  });
+
+  it('keeps the last messages when the model fails', async () => {
+    const { chat } = await handedOffVisitor(bot, 'cancel my plan');
+    const before = await row(chat.conversationId);
+    const state = before.state as unknown as ConversationState;
+    // Nothing queued: the fake provider answers 400.
+    const effect = { id: 'e-summary', type: 'handoff' as const, nodeId: 'human', reason: 'x', timeoutSeconds: 60, summary: before.handoffSummary! };
+    expect(await summariseHandoff({ ...h.deps, handoffSummaryModel: 'fake-model' }, { conversationId: chat.conversationId, workspaceId: owner.workspaceId, state }, effect)).toBe(false);
+    expect((await row(chat.conversationId)).handoffSummary).toBe('Bot: What do you need?\nVisitor: cancel my plan');
   });
 });
