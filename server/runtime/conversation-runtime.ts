@@ -73,7 +73,9 @@ export function createConversationRuntime(deps: RuntimeDeps) {
     const handedOff = (status: string) => status.startsWith('HANDOFF');
     if (handedOff(turn.previousStatus) && turn.status === 'ACTIVE') deps.listener.status(turn.conversationId, 'active');
     const requeued = turn.effects.some((effect) => effect.type === 'handoff');
-    if (turn.channel !== 'test' && (requeued || (handedOff(turn.previousStatus) && !handedOff(turn.status)))) {
+    // The queue shows each waiting visitor's latest message, so a message while handed off changes it too.
+    const visitorWrote = handedOff(turn.status) && turn.messages.some((message) => message.author === 'user');
+    if (turn.channel !== 'test' && (requeued || visitorWrote || (handedOff(turn.previousStatus) && !handedOff(turn.status)))) {
       deps.listener.queue?.(turn.workspaceId, turn.conversationId);
     }
   }
