@@ -9,13 +9,14 @@ export const socketPayloads = {
 export type SocketAck<T> = (reply: { data: T } | { error: { code: string; message: string } }) => void;
 
 import type { ChatServerEvents, TestChatClientEvents } from './chat/chat-events';
+import type { InboxClientEvents, InboxServerEvents } from './inbox/inbox-events';
 
-export interface ClientToServerEvents extends TestChatClientEvents {
+export interface ClientToServerEvents extends TestChatClientEvents, InboxClientEvents {
   'workspace:join': (payload: z.input<(typeof socketPayloads)['workspace:join']>, ack: SocketAck<{ room: string }>) => void;
   'workspace:leave': (payload: z.input<(typeof socketPayloads)['workspace:leave']>, ack: SocketAck<{ room: string }>) => void;
 }
 
-export interface ServerToClientEvents extends ChatServerEvents {
+export interface ServerToClientEvents extends ChatServerEvents, InboxServerEvents {
   'workspace:updated': (payload: { workspaceId: string }) => void;
 }
 

@@ -22,6 +22,7 @@ import { attachSocketServer } from './sockets/attach-socket-server';
 import { attachChatNamespace } from './sockets/chat-namespace';
 import { createChatRateLimits } from './sockets/chat-rate-limits';
 import { createSocketListener } from './sockets/socket-listener';
+import { createHandoffActions } from './inbox/handoff-actions';
 
 export interface RunningServer {
   url: string;
@@ -75,6 +76,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         return session ? { userId: session.user.id, sessionId: session.session.id } : null;
       },
       runtime,
+      inbox: createHandoffActions(runtimeDeps, runtime),
     });
     attachChatNamespace(io, {
       prisma: db.prisma,

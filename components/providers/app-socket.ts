@@ -24,7 +24,7 @@ export type AckReply<T> = { data: T } | { error: { code: string; message: string
  * Emits an event and waits for its acknowledgement (`{ data } | { error }`). A timeout or a
  * dropped connection resolves as an error too, so callers handle one shape.
  */
-export async function emitWithAck<E extends 'test:start' | 'test:send'>(
+export async function emitWithAck<E extends keyof ClientToServerEvents>(
   socket: AppSocket,
   event: E,
   payload: Parameters<ClientToServerEvents[E]>[0],
@@ -43,7 +43,7 @@ export async function emitWithAck<E extends 'test:start' | 'test:send'>(
   }
 }
 
-type AckData<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (reply: infer R) => void
+type AckData<E extends keyof ClientToServerEvents> = NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (reply: infer R) => void
   ? R extends { data: infer D }
     ? D
     : never

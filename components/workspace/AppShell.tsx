@@ -1,5 +1,5 @@
 'use client';
-import { Bot, LogOut, Settings, UserRound, Workflow } from 'lucide-react';
+import { Bot, Inbox, LogOut, Settings, UserRound, Workflow } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { authClient } from '@/components/providers/auth-client';
@@ -13,6 +13,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/DropdownMenu';
+import { useInboxQueue } from '@/components/inbox/use-inbox-queue';
 import { useWorkspaceRole } from './use-workspace-role';
 import { WorkspaceNotFound } from './WorkspaceNotFound';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
@@ -30,10 +31,13 @@ export function AppShell({
   const pathname = usePathname();
   const router = useRouter();
   // Removed from the workspace while a page was open (or a stale link): say so, once, for the page.
-  const { workspace } = useWorkspaceRole(workspaceId);
+  const { workspace, can } = useWorkspaceRole(workspaceId);
+  const inbox = can('inbox:work');
+  const { waiting } = useInboxQueue(workspaceId, inbox);
   const notMember = (workspace.error?.data as { code?: string } | undefined)?.code === 'NOT_FOUND';
   const nav = [
     { href: `/w/${workspaceId}`, label: 'Bots', icon: Bot, exact: true },
+    ...(inbox ? [{ href: `/w/${workspaceId}/inbox`, label: 'Inbox', icon: Inbox, exact: false, count: waiting }] : []),
     { href: `/w/${workspaceId}/settings`, label: 'Settings', icon: Settings, exact: false },
   ];
 
@@ -53,7 +57,7 @@ export function AppShell({
           </Link>
           <WorkspaceSwitcher workspaceId={workspaceId} />
           <nav aria-label="Workspace" className="flex items-center gap-1">
-            {nav.map(({ href, label, icon: Icon, exact }) => {
+            {nav.map(({ href, label, icon: Icon, exact, count }) => {
               const active = exact ? pathname === href : pathname.startsWith(href);
               return (
                 <Link
@@ -67,6 +71,11 @@ export function AppShell({
                 >
                   <Icon className="size-4" aria-hidden />
                   {label}
+                  {count ? (
+                    <span className="rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground" aria-label={`${count} waiting`} data-testid="inbox-badge">
+                      {count}
+                    </span>
+                  ) : null}
                 </Link>
               );
             })}

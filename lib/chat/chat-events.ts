@@ -21,6 +21,8 @@ export const chatPayloads = {
   'chat:send': userMessageSchema.extend({ conversationId: id, token }),
   /** The visitor's rating of the conversation: 1 (bad) to 5 (good); thumbs send 1 or 5. Once. */
   'chat:rate': z.strictObject({ conversationId: id, token, rating: z.number().int().min(1).max(5) }),
+  /** The visitor is typing (or stopped): relayed to the agent during a handoff, never stored. */
+  'chat:typing': z.strictObject({ conversationId: id, token, typing: z.boolean() }),
   'test:start': z.strictObject({ workspaceId: id, botId: id, variables: variables.optional() }),
   'test:send': userMessageSchema.extend({ workspaceId: id, conversationId: id }),
 } as const;
@@ -40,6 +42,7 @@ export interface ChatClientEvents {
   'chat:resume': (payload: z.input<(typeof chatPayloads)['chat:resume']>, ack: SocketAck<{ messages: ChatMessage[]; status: ChatStatus }>) => void;
   'chat:send': (payload: z.input<(typeof chatPayloads)['chat:send']>, ack: SocketAck<{ messages: ChatMessage[]; duplicate: boolean }>) => void;
   'chat:rate': (payload: z.input<(typeof chatPayloads)['chat:rate']>, ack: SocketAck<{ rating: number }>) => void;
+  'chat:typing': (payload: z.input<(typeof chatPayloads)['chat:typing']>, ack?: SocketAck<{ relayed: boolean }>) => void;
 }
 
 /** Sent to a widget as soon as it connects: the bot's current look (no republish needed). */
@@ -60,6 +63,8 @@ export interface ChatServerEvents {
   'chat:token': (payload: { conversationId: string; streamId: string; delta: string }) => void;
   'chat:status': (payload: { conversationId: string; status: ChatStatus }) => void;
   'chat:config': (payload: WidgetConfig) => void;
+  /** Someone on the other side is typing: the agent (to the visitor) or the visitor (to the agent). */
+  'chat:typing': (payload: { conversationId: string; author: 'user' | 'agent'; name?: string; typing: boolean }) => void;
   /** Test chat only: what the executor did this turn, for the debug view. */
   'chat:trace': (payload: { conversationId: string; trace: unknown[]; ownMs: number }) => void;
 }

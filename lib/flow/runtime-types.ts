@@ -64,6 +64,8 @@ export type FlowEvent =
   | { type: 'effectResult'; effectId: string; result: EffectResult }
   | { type: 'handoffReturned' }
   | { type: 'handoffTimeout' }
+  /** An agent closed the handed-off conversation instead of returning it to the bot. */
+  | { type: 'handoffClosed' }
   | { type: 'inactivity' };
 
 export interface LlmMessage {

@@ -39,5 +39,6 @@ export function combineListeners(...listeners: Partial<ConversationListener>[]):
     token: (...args) => listeners.forEach((l) => l.token?.(...args)),
     status: (...args) => listeners.forEach((l) => l.status?.(...args)),
     trace: (...args) => listeners.forEach((l) => l.trace?.(...args)),
+    queue: (...args) => listeners.forEach((l) => l.queue?.(...args)),
   };
 }

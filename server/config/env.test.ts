@@ -15,6 +15,7 @@ describe('parseEnv', () => {
       SIGN_IN_RATE_LIMIT: 10,
       SEED_DEMO: true,
       TRUST_PROXY: false,
+      HANDOFF_SUMMARY_MODEL: 'gpt-4o-mini',
       OUTBOUND_ALLOWLIST: { hostnames: new Set(), ranges: [] },
       CHAT_MESSAGES_PER_MINUTE: 20,
       CHAT_CONVERSATIONS_PER_MINUTE_PER_IP: 10,

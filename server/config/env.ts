@@ -25,6 +25,8 @@ export const envSchema = z
     /** Used by LLM nodes when the bot names no provider of its own. */
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Summarises handoffs for agents when OPENAI_API_KEY is set. */
+    HANDOFF_SUMMARY_MODEL: z.string().trim().min(1).max(100).default('gpt-4o-mini'),
     /** Private or local hosts that HTTP tools and model providers may reach (self-hosting). */
     OUTBOUND_ALLOWLIST: outboundAllowlistSchema.prefault(''),
     /** Visitor limits (abuse protection). */

@@ -26,7 +26,7 @@ export async function changeMemberRole(
     return tx.membership.update({
       where: { id: target.id },
       data: { role: input.role },
-      select: { id: true, role: true },
+      select: { id: true, role: true, userId: true },
     });
   });
 }

@@ -22,6 +22,9 @@ export interface TurnOutcome {
   loaded: LoadedGraph;
   /** A retried client message: the earlier answer's messages, nothing run again. */
   duplicate: boolean;
+  /** The conversation's status before and after the turn (the inbox follows handoffs by them). */
+  previousStatus: ConversationStatus;
+  status: ConversationStatus;
   /** Time spent in this process on the turn (lock, step, writes), in ms. */
   ownMs: number;
 }
@@ -66,18 +69,22 @@ export async function applyConversationEvent(
     const cached = attempt === 1 ? deps.conversations?.get(conversationId) : undefined;
     const conversation = cached ? { ...cached, earlierSeq: null } : await readConversation(deps, conversationId, options.clientMessageId);
     const loaded = await deps.graphs.forConversation(deps.prisma, conversation);
-    if (conversation.earlierSeq !== null) {
+    // A claim can land between the sweeper's query and this turn: a claimed handoff never times out.
+    const staleTimeout = event.type === 'handoffTimeout' && conversation.status !== 'HANDOFF_QUEUED';
+    if (conversation.earlierSeq !== null || staleTimeout) {
       return {
         conversationId,
         turn: conversation.turnCount,
         workspaceId: conversation.workspaceId,
         channel: conversation.channel,
         trace: [],
-        messages: await readEarlierAnswer(deps, conversationId, conversation.earlierSeq),
+        messages: conversation.earlierSeq === null ? [] : await readEarlierAnswer(deps, conversationId, conversation.earlierSeq),
         effects: [],
         state: conversation.state,
         loaded,
         duplicate: true,
+        previousStatus: conversation.status,
+        status: conversation.status,
         ownMs: performance.now() - started,
       };
     }
@@ -120,6 +127,8 @@ export async function applyConversationEvent(
         state: result.state,
         loaded,
         duplicate: false,
+        previousStatus: conversation.status,
+        status: changes.status,
         ownMs: performance.now() - started,
       };
     }
@@ -197,6 +206,11 @@ async function writeTurn(
         "effectDeadlineAt" = $8::timestamp,
         "handoffDeadlineAt" = CASE WHEN $9::boolean THEN $10::timestamp ELSE "handoffDeadlineAt" END,
         "endedAt" = COALESCE("endedAt", $11::timestamp),
+        "queuedAt" = CASE WHEN $23::boolean THEN $12::timestamp ELSE "queuedAt" END,
+        "handoffReason" = CASE WHEN $23::boolean THEN $24::text ELSE "handoffReason" END,
+        "handoffSummary" = CASE WHEN $23::boolean THEN $25::text ELSE "handoffSummary" END,
+        "assignedAgentId" = CASE WHEN $23::boolean THEN NULL ELSE "assignedAgentId" END,
+        "claimedAt" = CASE WHEN $23::boolean THEN NULL ELSE "claimedAt" END,
         "updatedAt" = $12::timestamp
       WHERE id = $13 AND "turnCount" = $14::int
       RETURNING id
@@ -239,6 +253,9 @@ async function writeTurn(
       conversation.visitorId,
       JSON.stringify(result.state.userVariables),
       profileChanged,
+      !!c.handoff,
+      c.handoff?.reason ?? null,
+      c.handoff?.summary ?? null,
     ],
   );
   return (written?.updated ?? 0) === 1;
@@ -326,11 +343,12 @@ function conversationChanges(
 ) {
   const { state } = result;
   const handoffEffect = result.effects.find((effect) => effect.type === 'handoff');
+  // A new handoff always queues, even right after an agent handed the conversation back.
   const status: ConversationStatus =
     state.status === 'ended'
       ? 'ENDED'
       : state.status === 'handoff'
-        ? conversation.status === 'HANDOFF_ACTIVE'
+        ? conversation.status === 'HANDOFF_ACTIVE' && !handoffEffect
           ? 'HANDOFF_ACTIVE'
           : 'HANDOFF_QUEUED'
         : 'ACTIVE';
@@ -347,6 +365,7 @@ function conversationChanges(
     setHandoffDeadline: !!handoffEffect || state.status !== 'handoff',
     handoffDeadlineAt: handoffEffect ? new Date(now.getTime() + handoffEffect.timeoutSeconds * 1000) : null,
     endedAt: state.status === 'ended' && conversation.status !== 'ENDED' ? now : null,
+    handoff: handoffEffect?.type === 'handoff' ? { reason: handoffEffect.reason, summary: handoffEffect.summary } : null,
   };
 }
 

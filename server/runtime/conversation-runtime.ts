@@ -6,6 +6,7 @@ import type { Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import { applyConversationEvent, EFFECT_GRACE_MS, type TurnOutcome } from './apply-conversation-event';
 import { performEffect } from './perform-effect';
+import { summariseHandoff } from './summarise-handoff';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
 
@@ -46,6 +47,8 @@ export function createConversationRuntime(deps: RuntimeDeps) {
       for (const effect of turn.effects) {
         if (effect.type === 'handoff') {
           deps.listener.status(conversationId, 'handoff');
+          // In the background: the visitor's turn does not wait for a summary only agents read.
+          summariseHandoff(deps, turn, effect).catch((error: unknown) => deps.logger.error({ err: error, conversationId }, 'handoff summary failed'));
           continue;
         }
         const effectStarted = performance.now();
@@ -67,6 +70,14 @@ export function createConversationRuntime(deps: RuntimeDeps) {
     if (turn.channel === 'test') deps.listener.trace(turn.conversationId, turn.trace, turn.ownMs);
     if (turn.messages.length) deps.listener.messages(turn.conversationId, turn.messages);
     if (turn.state.status === 'ended') deps.listener.status(turn.conversationId, 'ended');
+    const handedOff = (status: string) => status.startsWith('HANDOFF');
+    if (handedOff(turn.previousStatus) && turn.status === 'ACTIVE') deps.listener.status(turn.conversationId, 'active');
+    const requeued = turn.effects.some((effect) => effect.type === 'handoff');
+    // The queue shows each waiting visitor's latest message, so a message while handed off changes it too.
+    const visitorWrote = handedOff(turn.status) && turn.messages.some((message) => message.author === 'user');
+    if (turn.channel !== 'test' && (requeued || visitorWrote || (handedOff(turn.previousStatus) && !handedOff(turn.status)))) {
+      deps.listener.queue?.(turn.workspaceId, turn.conversationId);
+    }
   }
 
   /**

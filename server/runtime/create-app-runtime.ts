@@ -29,6 +29,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     token: (...args) => safely(() => listener?.token(...args)),
     status: (...args) => safely(() => listener?.status(...args)),
     trace: (...args) => safely(() => listener?.trace(...args)),
+    queue: (...args) => safely(() => listener?.queue?.(...args)),
   };
   const deps: RuntimeDeps = {
     prisma: options.db.prisma,
@@ -41,6 +42,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     toolFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST, maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
     modelFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST }),
     llmDefaults: { baseUrl: options.env.OPENAI_BASE_URL, apiKey: options.env.OPENAI_API_KEY },
+    handoffSummaryModel: options.env.OPENAI_API_KEY ? options.env.HANDOFF_SUMMARY_MODEL : undefined,
     listener: deferred,
     now: () => new Date(),
   };

@@ -14,6 +14,8 @@ export interface ConversationListener {
   messages(conversationId: string, messages: ChatMessage[]): void;
   token(conversationId: string, streamId: string, delta: string): void;
   status(conversationId: string, status: 'active' | 'handoff' | 'ended'): void;
+  /** A conversation entered, left or changed in a workspace's handoff queue (the inbox refreshes). */
+  queue?(workspaceId: string, conversationId: string): void;
   /** Test chat only: the executor's trace of a turn. */
   trace(conversationId: string, trace: TraceEntry[], ownMs: number): void;
 }
@@ -33,6 +35,8 @@ export interface RuntimeDeps {
   toolFetch: SafeFetch;
   modelFetch: SafeFetch;
   llmDefaults: { baseUrl?: string; apiKey?: string };
+  /** The model that summarises a handoff for the agent (needs llmDefaults.apiKey); unset: the last messages. */
+  handoffSummaryModel?: string;
   listener: ConversationListener;
   now(): Date;
   /**

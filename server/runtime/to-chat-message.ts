@@ -12,11 +12,12 @@ interface StoredMessage {
 
 /** A stored message as clients receive it. */
 export function toChatMessage(message: StoredMessage): ChatMessage {
-  const payload = (message.payload ?? {}) as { quickReplies?: ChatMessage['quickReplies']; streamed?: boolean; streamId?: string };
+  const payload = (message.payload ?? {}) as { quickReplies?: ChatMessage['quickReplies']; streamed?: boolean; streamId?: string; authorName?: string };
   return {
     id: message.id,
     seq: message.seq,
     author: message.author as ChatMessage['author'],
+    ...(payload.authorName ? { authorName: payload.authorName } : {}),
     text: message.text,
     ...(payload.quickReplies?.length ? { quickReplies: payload.quickReplies } : {}),
     ...(payload.streamed ? { streamed: true, streamId: payload.streamId } : {}),

@@ -8,12 +8,16 @@ import {
   type ServerToClientEvents,
   type SocketAck,
 } from '../../lib/socket-events';
+import { can, type Role } from '../../lib/permissions';
+import { inboxRoom } from '../../lib/inbox/inbox-events';
 import { authorizeWorkspace } from '../authz/authorize-workspace';
 import { sessionEvents } from '../auth/session-events';
 import type { Logger } from '../config/logger';
 import type { PrismaClient } from '../db/generated/client';
 import type { ConversationRuntime } from '../runtime/conversation-runtime';
 import { handle } from './socket-handler';
+import type { HandoffActions } from '../inbox/handoff-actions';
+import { registerInboxHandlers } from './inbox-handlers';
 import { registerTestChatHandlers } from './test-chat-handlers';
 
 export interface SocketSession {
@@ -29,6 +33,8 @@ export interface SocketServerDeps {
   getSession(headers: Headers): Promise<SocketSession | null>;
   /** When given, members can run test chats over this server. */
   runtime?: ConversationRuntime;
+  /** When given, agents can work the live inbox over this server. */
+  inbox?: HandoffActions;
 }
 
 type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SocketSession }>;
@@ -71,6 +77,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     void socket.join([`session:${session.sessionId}`, `user:${session.userId}`]);
     registerWorkspaceHandlers(socket, deps);
     if (deps.runtime) registerTestChatHandlers(socket, { prisma: deps.prisma, logger: deps.logger, runtime: deps.runtime });
+    if (deps.inbox) registerInboxHandlers(socket, { prisma: deps.prisma, logger: deps.logger, inbox: deps.inbox });
   });
 
   const onRevoked = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
@@ -80,12 +87,21 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     io.in(`user:${userId}`).socketsLeave(workspaceRoom(workspaceId));
     io.in(`user:${userId}`).disconnectSockets(true);
   };
+  // No longer allowed to work the inbox: drop the connection, so that the inbox room and the
+  // conversation rooms it joined go too (the client reconnects with what it may still see).
+  const onRoleChanged = (userId: string, workspaceId: string, role: Role) => {
+    if (can(role, 'inbox:work')) return;
+    io.in(`user:${userId}`).socketsLeave(inboxRoom(workspaceId));
+    io.in(`user:${userId}`).disconnectSockets(true);
+  };
   sessionEvents.on('revoked', onRevoked);
   sessionEvents.on('membershipRemoved', onMembershipRemoved);
+  sessionEvents.on('roleChanged', onRoleChanged);
   const close = io.close.bind(io);
   io.close = (fn) => {
     sessionEvents.off('revoked', onRevoked);
     sessionEvents.off('membershipRemoved', onMembershipRemoved);
+    sessionEvents.off('roleChanged', onRoleChanged);
     return close(fn);
   };
   return io;

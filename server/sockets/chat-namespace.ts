@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import type { ConversationRuntime } from '../runtime/conversation-runtime';
 import { verifiedVisitorId } from '../runtime/visitor-ids';
 import type { ChatRateLimits } from './chat-rate-limits';
+import { withinTypingLimit } from './inbox-handlers';
 import { handle } from './socket-handler';
 import { rateConversation } from '../conversations/rate-conversation';
 import { readWidgetTheme } from '../../lib/widget/widget-theme';
@@ -123,6 +124,17 @@ function registerVisitorHandlers(socket: ChatSocket, deps: ChatNamespaceDeps) {
     handle(deps, chatPayloads['chat:rate'], async ({ conversationId, token, rating }) => {
       await authorize(conversationId, token);
       return rateConversation(deps.prisma, conversationId, rating);
+    }),
+  );
+
+  socket.on(
+    'chat:typing',
+    handle(deps, chatPayloads['chat:typing'], async ({ conversationId, token, typing }) => {
+      const conversation = await authorize(conversationId, token);
+      // Typing reaches people only: the agent (and others following the conversation) in the members' namespace.
+      if (!conversation.status.startsWith('HANDOFF') || !(await withinTypingLimit(socket.id))) return { relayed: false };
+      (socket.nsp.server as Server).to(conversationRoom(conversationId)).emit('chat:typing', { conversationId, author: 'user', typing });
+      return { relayed: true };
     }),
   );
 

@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import { CHAT_NAMESPACE, conversationRoom } from '../../lib/chat/chat-events';
+import { inboxRoom } from '../../lib/inbox/inbox-events';
 import type { ConversationListener } from '../runtime/runtime-deps';
 
 /**
@@ -17,6 +18,9 @@ export function createSocketListener(io: Server): ConversationListener {
     },
     status(conversationId, status) {
       for (const to of targets()) to(conversationRoom(conversationId)).emit('chat:status', { conversationId, status });
+    },
+    queue(workspaceId, conversationId) {
+      io.to(inboxRoom(workspaceId)).emit('inbox:changed', { workspaceId, conversationId });
     },
     trace(conversationId, trace, ownMs) {
       io.to(conversationRoom(conversationId)).emit('chat:trace', { conversationId, trace, ownMs });

@@ -30,6 +30,7 @@ import { attachSocketServer } from '../sockets/attach-socket-server';
 import { attachChatNamespace } from '../sockets/chat-namespace';
 import { createChatRateLimits, type ChatLimits, type ChatRateLimits } from '../sockets/chat-rate-limits';
 import { createSocketListener } from '../sockets/socket-listener';
+import { createHandoffActions } from '../inbox/handoff-actions';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './fake-openai-server';
 import { createTestApp, TEST_BASE_URL, type TestApp, type TestUser } from './test-app';
 import { openTestDatabase, testDatabaseKind } from './test-database';
@@ -142,6 +143,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       token: (...args) => listeners.forEach((l) => l.token?.(...args)),
       status: (...args) => listeners.forEach((l) => l.status?.(...args)),
       trace: (...args) => listeners.forEach((l) => l.trace?.(...args)),
+      queue: (...args) => listeners.forEach((l) => l.queue?.(...args)),
     };
     const buildDeps = (db: Pick<RuntimeDeps, 'prisma' | 'sql'>, overrides: Partial<RuntimeDeps> = {}): RuntimeDeps => ({
       prisma: db.prisma,
@@ -178,6 +180,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
         return session ? { userId: session.user.id, sessionId: session.session.id } : null;
       },
       runtime,
+      inbox: createHandoffActions(deps, runtime),
     });
     attachChatNamespace(io as unknown as Server, {
       prisma: app.prisma,

@@ -1,6 +1,7 @@
 import { apiKeyRouter } from './routers/api-key-router';
 import { botRouter } from './routers/bot-router';
 import { conversationRouter } from './routers/conversation-router';
+import { inboxRouter } from './routers/inbox-router';
 import { memberRouter } from './routers/member-router';
 import { secretRouter } from './routers/secret-router';
 import { toolRouter } from './routers/tool-router';
@@ -12,6 +13,7 @@ export const appRouter = router({
   member: memberRouter,
   bot: botRouter,
   conversation: conversationRouter,
+  inbox: inboxRouter,
   secret: secretRouter,
   apiKey: apiKeyRouter,
   tool: toolRouter,

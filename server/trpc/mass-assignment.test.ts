@@ -57,6 +57,8 @@ const validInputs = (): Record<string, Record<string, unknown>> => ({
   'bot.delete': { workspaceId, botId },
   'conversation.list': { workspaceId },
   'conversation.get': { workspaceId, conversationId },
+  'inbox.queue': { workspaceId },
+  'inbox.conversation': { workspaceId, conversationId },
   'secret.list': { workspaceId },
   'secret.set': { workspaceId, name: 'KEY', value: 'v2' },
   'secret.delete': { workspaceId, secretId },

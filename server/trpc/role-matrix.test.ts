@@ -11,6 +11,7 @@ const app = useTestApp();
 const ALL: Role[] = [...ROLES];
 const BUILDERS: Role[] = ['OWNER', 'ADMIN', 'EDITOR'];
 const MANAGERS: Role[] = ['OWNER', 'ADMIN'];
+const INBOX_WORKERS: Role[] = ['OWNER', 'ADMIN', 'EDITOR', 'AGENT'];
 
 let owner: TestUser;
 let asOwner: Caller;
@@ -127,6 +128,8 @@ const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unkn
   },
   'conversation.list': { allowed: ALL, run: (c) => c.conversation.list({ workspaceId }) },
   'conversation.get': { allowed: ALL, run: (c) => c.conversation.get({ workspaceId, conversationId }) },
+  'inbox.queue': { allowed: INBOX_WORKERS, run: (c) => c.inbox.queue({ workspaceId }) },
+  'inbox.conversation': { allowed: INBOX_WORKERS, run: (c) => c.inbox.conversation({ workspaceId, conversationId }) },
   'secret.list': { allowed: MANAGERS, run: (c) => c.secret.list({ workspaceId }) },
   'secret.set': { allowed: MANAGERS, run: (c) => c.secret.set({ workspaceId, name: 'API_TOKEN', value: 'value' }) },
   // A refused private address still answers (ok: false): the role check is what is under test.

@@ -124,6 +124,8 @@ describe('procedure inventory', () => {
       'bot.versions',
       'conversation.get',
       'conversation.list',
+      'inbox.conversation',
+      'inbox.queue',
       'member.acceptInvitation',
       'member.changeRole',
       'member.invitations',

@@ -72,6 +72,11 @@ async function dispatch(run: Run, event: FlowEvent): Promise<void> {
       return resume(run, state.waitingNodeId, () => ({ kind: 'branch', handle }));
     }
 
+    case 'handoffClosed':
+      if (state.status !== 'handoff') return run.log(state.waitingNodeId, 'ignored', 'The conversation is not handed off');
+      run.log(state.waitingNodeId, 'branch', 'An agent closed the conversation');
+      return end(run, state.waitingNodeId, 'handed_off');
+
     case 'inactivity':
       if (state.status === 'ended') return;
       state.status = 'ended';

@@ -91,6 +91,13 @@ describe('handoff node', () => {
     expect(traceOf(steps[2]!.trace, 'branch', 'agent')[0]?.message).toBe('No agent claimed it in time');
   });
 
+  it('handoffClosed ends the conversation as handed_off, without taking a branch', async () => {
+    const { steps, state } = await play(handoffGraph(), [...untilHandoff, { type: 'handoffClosed' }]);
+    expect(steps[2]!.outputs).toEqual([{ type: 'end', nodeId: 'agent', outcome: 'handed_off' }]);
+    expect(state).toMatchObject({ status: 'ended', outcome: 'handed_off', waitingNodeId: null });
+    expect(traceOf(steps[2]!.trace, 'branch', 'agent')).toEqual([{ nodeId: 'agent', kind: 'branch', message: 'An agent closed the conversation' }]);
+  });
+
   it('leaves visitor messages during the handoff to the agent', async () => {
     const { steps } = await play(handoffGraph(), [...untilHandoff, user('hello?')]);
     expect(steps[2]!.outputs).toEqual([]);
@@ -99,7 +106,7 @@ describe('handoff node', () => {
   });
 
   it('ignores handoff events when the conversation is not handed off', async () => {
-    const { steps } = await play(handoffGraph(), [{ type: 'start' }, { type: 'handoffReturned' }, { type: 'handoffTimeout' }]);
+    const { steps } = await play(handoffGraph(), [{ type: 'start' }, { type: 'handoffReturned' }, { type: 'handoffTimeout' }, { type: 'handoffClosed' }]);
     for (const s of steps.slice(1)) {
       expect(s.state).toEqual(steps[0]!.state);
       expect(s.trace).toEqual([{ nodeId: 'ask', kind: 'ignored', message: 'The conversation is not handed off' }]);

@@ -33,7 +33,11 @@ export const memberRouter = router({
   changeRole: workspaceProcedure('members:manage')
     .input(workspaceInput.extend({ membershipId: idSchema, role: roleSchema }))
     .output(z.object({ id: z.string(), role: roleSchema }))
-    .mutation(({ ctx, input }) => changeMemberRole(ctx.prisma, ctx.access, input)),
+    .mutation(async ({ ctx, input }) => {
+      const changed = await changeMemberRole(ctx.prisma, ctx.access, input);
+      sessionEvents.emit('roleChanged', changed.userId, ctx.access.workspaceId, changed.role);
+      return { id: changed.id, role: changed.role };
+    }),
 
   /** Removes a member; any member may remove themselves (leave). */
   remove: workspaceProcedure('workspace:read')
