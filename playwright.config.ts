@@ -7,11 +7,16 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // A fresh embedded database for every run (ignored when DATABASE_URL points at PostgreSQL).
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `flowboard-e2e-${Date.now()}`);
+// Workers inherit it: the scale-out spec starts a second app process on the same keys.
+process.env.E2E_DATA_DIR = dataDir;
+// Two app processes need a shared database and Redis: the scale-out spec runs only with both.
+const scaleOut = !!process.env.DATABASE_URL && !!process.env.REDIS_URL;
 // Playwright's own browser cannot be downloaded on every machine; Debian's Chromium works.
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 export default defineConfig({
   testDir: 'e2e',
+  testIgnore: scaleOut ? [] : ['**/scale-out.spec.ts'],
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
@@ -65,6 +70,7 @@ export default defineConfig({
       OUTBOUND_ALLOWLIST: '127.0.0.2',
       NEXT_TELEMETRY_DISABLED: '1',
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     },
   },
 });

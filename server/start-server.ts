@@ -19,6 +19,7 @@ import { createNluTrainer } from './nlu/nlu-trainer';
 import { createAppRuntime } from './runtime/create-app-runtime';
 import { startConversationSweeper } from './runtime/sweep-conversations';
 import { attachSocketServer } from './sockets/attach-socket-server';
+import { connectRedisAdapter } from './sockets/redis-adapter';
 import { attachChatNamespace } from './sockets/chat-namespace';
 import { createChatRateLimits } from './sockets/chat-rate-limits';
 import { createSocketListener } from './sockets/socket-listener';
@@ -78,6 +79,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       runtime,
       inbox: createHandoffActions(runtimeDeps, runtime),
     });
+    const redis = env.REDIS_URL ? await connectRedisAdapter(io, env.REDIS_URL, logger) : null;
     attachChatNamespace(io, {
       prisma: db.prisma,
       logger,
@@ -104,6 +106,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       async close() {
         sweeper.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await redis?.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await nextApp.close?.();
         await nlu.close();

@@ -12,6 +12,11 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgresql:// (leave it unset for the embedded database)')
       .optional(),
+    /** Set to run several app processes: socket.io shares its rooms through this Redis. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss:// (leave it unset for a single server)')
+      .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SECRETS_KEY: z
