@@ -111,7 +111,7 @@ describe('event inventory', () => {
     const socket = await connectVisitor(h, echo.publicId);
     const serverSocket = h.io.of('/chat').sockets.get(socket.id!)!;
     // 'error' is registered by socket.io itself, not by our handlers.
-    expect(serverSocket.eventNames().map(String).sort()).toEqual(['chat:rate', 'chat:resume', 'chat:send', 'chat:start', 'error']);
+    expect(serverSocket.eventNames().map(String).sort()).toEqual(['chat:rate', 'chat:resume', 'chat:send', 'chat:start', 'chat:typing', 'error']);
   });
 });
 
