@@ -327,8 +327,9 @@ function EditorLayout(props: {
 
 
   return (
-    <div className="grid gap-3">
-      <header className="flex flex-wrap items-center gap-3">
+    // The editor fills the window below the app bar (3.5rem + padding), whatever the header's height.
+    <div className="flex h-[calc(100dvh-5rem)] min-h-[32rem] flex-col gap-3">
+      <header className="flex shrink-0 flex-wrap items-center gap-3">
         <Button asChild variant="ghost" size="sm">
           <Link href={`/w/${workspaceId}`}>
             <ArrowLeft aria-hidden />
@@ -399,12 +400,12 @@ function EditorLayout(props: {
           )}
         </div>
       </header>
-      <div className={`grid h-[calc(100vh-9rem)] min-h-[28rem] grid-cols-1 gap-3 ${testing ? 'lg:grid-cols-[11rem_1fr_16rem_22rem]' : 'lg:grid-cols-[11rem_1fr_20rem]'}`}>
+      <div className={`grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-y-auto lg:overflow-visible ${testing ? 'lg:grid-cols-[11rem_1fr_16rem_22rem]' : 'lg:grid-cols-[11rem_1fr_20rem]'}`}>
         {editable ? <Palette onAdd={addNode} /> : <div className="hidden lg:block" />}
         <section
           ref={canvasRef}
           aria-label="Canvas"
-          className="overflow-hidden rounded-lg border bg-background"
+          className="min-h-[24rem] overflow-hidden rounded-lg border bg-background"
           onDragOver={(event) => {
             if (editable && event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) event.preventDefault();
           }}

@@ -29,6 +29,8 @@ export function AppShell({
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
+  // The bot editor is a workspace of its own: it gets the whole width of the screen.
+  const isEditor = /\/bots\/[^/]+$/.test(pathname);
   const router = useRouter();
   // Removed from the workspace while a page was open (or a stale link): say so, once, for the page.
   const { workspace, can } = useWorkspaceRole(workspaceId);
@@ -50,7 +52,7 @@ export function AppShell({
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+        <div className={cn('mx-auto flex h-14 items-center gap-4 px-4', isEditor ? 'max-w-none' : 'max-w-6xl')}>
           <Link href="/" className="flex items-center gap-2 font-semibold" aria-label="Flowboard home">
             <Workflow className="size-5 text-primary" aria-hidden />
             <span className="hidden sm:inline">Flowboard</span>
@@ -102,8 +104,7 @@ export function AppShell({
           </div>
         </div>
       </header>
-      {/* The bot editor is a workspace of its own: it gets the whole width of the screen. */}
-      <main className={cn('mx-auto w-full flex-1 px-4', /\/bots\/[^/]+$/.test(pathname) ? 'max-w-none py-3' : 'max-w-6xl py-8')}>{notMember ? <WorkspaceNotFound /> : children}</main>
+      <main className={cn('mx-auto w-full flex-1 px-4', isEditor ? 'max-w-none py-3' : 'max-w-6xl py-8')}>{notMember ? <WorkspaceNotFound /> : children}</main>
     </div>
   );
 }
