@@ -99,3 +99,35 @@ async function overlappingPairs(cards: Locator): Promise<number> {
   }
   return pairs;
 }
+
+test('reconnect an edge: drag its end onto another node, and the branch leads there', async ({ page }) => {
+  await signUpToWorkspace(page, newAccount('Rhea Reconnect'));
+  const canvas = await openNewBot(page, 'Reconnect bot');
+  const palette = page.getByRole('navigation', { name: 'Add a node' });
+  await canvas.getByRole('group', { name: 'Start: start' }).click();
+  await palette.getByRole('button', { name: 'Add Message' }).click();
+  await page.getByRole('region', { name: 'Inspector' }).getByLabel('Label').fill('First');
+  await canvas.getByLabel('next branch of start', { exact: true }).dragTo(canvas.getByLabel('Into First', { exact: true }));
+  await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
+  await palette.getByRole('button', { name: 'Add End' }).click();
+  await page.getByRole('region', { name: 'Inspector' }).getByLabel('Label').fill('Last');
+  await page.getByRole('button', { name: 'Fit View' }).click();
+
+  // Grab the edge's target end (React Flow's reconnect handle) and drop it on the end node.
+  const edge = canvas.locator('.react-flow__edge').first();
+  await edge.click();
+  const end = canvas.locator('.react-flow__edgeupdater-target').first();
+  const from = (await end.boundingBox())!;
+  const to = (await canvas.getByLabel('Into Last', { exact: true }).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+
+  // Still one edge (a branch leads to one place), now into "Last"; "First" is left unreachable.
+  await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.getByRole('complementary', { name: /Problems/ })).toContainText('Nothing leads to this Message “First”');
+  await saved(page);
+  await page.reload();
+  await expect(page.getByRole('complementary', { name: /Problems/ })).toContainText('Nothing leads to this Message “First”');
+});
