@@ -8,8 +8,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/Field';
 import { Input } from '@/components/ui/Input';
 import { workspaceNameSchema } from '@/lib/schemas';
+import { ApiKeysCard } from './ApiKeysCard';
 import { InvitationsCard } from './InvitationsCard';
 import { MembersCard } from './MembersCard';
+import { SecretsCard } from './SecretsCard';
 import { useWorkspaceRole } from './use-workspace-role';
 
 export function WorkspaceSettingsPage({ workspaceId }: { workspaceId: string }) {
@@ -18,11 +20,13 @@ export function WorkspaceSettingsPage({ workspaceId }: { workspaceId: string }) 
     <div className="grid gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Workspace settings</h1>
-        <p className="text-sm text-muted-foreground">Name your workspace and decide who can build, answer and read.</p>
+        <p className="text-sm text-muted-foreground">Name your workspace, decide who can build, answer and read, and keep the keys your bots use.</p>
       </div>
       {workspace.data && <RenameWorkspaceCard workspaceId={workspaceId} name={workspace.data.name} canRename={can('workspace:rename')} />}
       <MembersCard workspaceId={workspaceId} />
       {can('members:manage') && <InvitationsCard workspaceId={workspaceId} />}
+      {can('secrets:manage') && <SecretsCard workspaceId={workspaceId} />}
+      {can('apiKeys:manage') && <ApiKeysCard workspaceId={workspaceId} />}
     </div>
   );
 }
