@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
 import { claimInInbox, expectNoInjection, inviteAgent, openInbox, openWidgetOnHostPage, seedPublishedBot, startHostSite, widgetOn } from './handoff-helpers';
@@ -79,6 +80,9 @@ test('a visitor on another website is handed off in the widget; an agent claims 
     await expect(agentMessage.getByText('Ada Agent', { exact: true })).toBeVisible();
     await expect(agentMessage.locator('strong')).toHaveCount(0);
     await expect(w.log.getByText('Ada Agent is typing…')).toHaveCount(0);
+    // The agent's name, the system line and the handoff line keep the widget accessible.
+    const axe = await new AxeBuilder({ page: visitor }).include('[data-flowboard-widget]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
     // The visitor types, then answers; no bot answers it.
     await w.input.pressSequentially('My order');
