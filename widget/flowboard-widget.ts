@@ -678,6 +678,8 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     if (next.conversationId !== session.conversationId) {
       session = next;
       state = initialWidgetState();
+      returned = false;
+      setAgentTyping('');
       if (connected) void resume();
     }
   });
