@@ -2,10 +2,11 @@ import { expect, type Page } from '@playwright/test';
 
 /**
  * Seeding through the app's own tRPC API, as the signed-in user of `page` (its cookies): faster
- * than building a graph by dragging, and checked by the same schemas and permissions.
+ * than building a graph by dragging, and checked by the same schemas and permissions. `appUrl`
+ * picks another app server than the page's base URL (several servers share one database).
  */
-export async function callTrpc<T>(page: Page, procedure: string, input: unknown, kind: 'query' | 'mutation'): Promise<T> {
-  const url = `/api/trpc/${procedure}`;
+export async function callTrpc<T>(page: Page, procedure: string, input: unknown, kind: 'query' | 'mutation', appUrl = ''): Promise<T> {
+  const url = `${appUrl}/api/trpc/${procedure}`;
   const response =
     kind === 'query'
       ? await page.request.get(`${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
@@ -23,7 +24,7 @@ export function editorIds(page: Page): { workspaceId: string; botId: string } {
 }
 
 /** Replaces the bot's draft with `graph` (a JSON fixture), on the revision stored now. */
-export async function saveDraft(page: Page, ids: { workspaceId: string; botId: string }, graph: unknown) {
-  const { revision } = await callTrpc<{ revision: number }>(page, 'bot.getDraft', ids, 'query');
-  await callTrpc(page, 'bot.saveDraft', { ...ids, graph, baseRevision: revision }, 'mutation');
+export async function saveDraft(page: Page, ids: { workspaceId: string; botId: string }, graph: unknown, appUrl = '') {
+  const { revision } = await callTrpc<{ revision: number }>(page, 'bot.getDraft', ids, 'query', appUrl);
+  await callTrpc(page, 'bot.saveDraft', { ...ids, graph, baseRevision: revision }, 'mutation', appUrl);
 }

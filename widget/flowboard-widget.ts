@@ -18,6 +18,7 @@ import {
   type WidgetSession,
   type WidgetState,
 } from '../lib/widget/widget-state';
+import { AGENT_TYPING_MS, handoffNotice, messageAuthor, shouldSignalTyping, TYPING_IDLE_MS } from '../lib/widget/handoff-view';
 import { renderMarkdown } from './render-markdown';
 import { WIDGET_CSS } from './widget-styles';
 
@@ -56,6 +57,7 @@ const DEFAULT_THEME: WidgetTheme = {
 const ICON_CHAT = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/></svg>';
 const ICON_CLOSE = '<svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M18 6 6 18M6 6l12 12"/></svg>';
 const ICON_SEND = '<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="m22 2-7 20-4-9-9-4Z"/><path d="M22 2 11 13"/></svg>';
+const DOTS = '<span class="dot"></span><span class="dot"></span><span class="dot"></span>';
 /** Longest the typing indicator shows when no answer comes. */
 const WAITING_MS = 30_000;
 /** Wait before sending again a message the server did not confirm. */
@@ -97,6 +99,13 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
   let flushing = false;
   let waitingTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  // Handoff: the agent typing now ('' none), when the visitor's typing last went out (0 none),
+  // and whether the bot took the conversation back on this page.
+  let agentTyping = '';
+  let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  let typingSentAt = 0;
+  let typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
+  let returned = false;
   const listeners = new Map<WidgetEvent, Set<Listener>>();
   const announced = new Set<string>();
 
@@ -139,16 +148,23 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
   noticeBox.setAttribute('role', 'status');
   const errorBox = el('p', 'notice error');
   errorBox.setAttribute('role', 'alert');
+  // Where a handoff stands. Always in the page (empty collapses) so screen readers hear changes.
+  const handoffBox = el('p', 'notice info');
+  handoffBox.setAttribute('aria-live', 'polite');
   const log = el('div', 'log');
   log.setAttribute('role', 'log');
   log.setAttribute('aria-label', 'Conversation');
   log.tabIndex = 0;
   const intro = el('p', 'intro');
   const typing = el('div', 'typing');
-  typing.innerHTML = '<span class="dot"></span><span class="dot"></span><span class="dot"></span>';
+  typing.innerHTML = DOTS;
   const typingLabel = el('span', 'sr');
   typingLabel.textContent = 'The bot is typing';
   typing.append(typingLabel);
+  const agentTypingBox = el('div', 'typing agent');
+  agentTypingBox.innerHTML = DOTS;
+  const agentTypingLabel = el('span');
+  agentTypingBox.append(agentTypingLabel);
   const rateBox = el('div', 'rate');
   const form = el('form');
   const inputId = `${panelId}-input`;
@@ -171,9 +187,11 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     const text = input.value.trim();
     if (!text) return;
     input.value = '';
+    stopTyping();
     send(text);
   });
-  panel.append(header, noticeBox, errorBox, log, rateBox, form);
+  input.addEventListener('input', signalTyping);
+  panel.append(header, noticeBox, errorBox, handoffBox, log, rateBox, form);
   if (mode === 'popup') {
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-modal', 'true');
@@ -253,6 +271,14 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     if (conversationId !== session.conversationId) return;
     setStatus(status);
   });
+  socket.on('chat:typing', ({ conversationId, author, name, typing: on }) => {
+    if (conversationId !== session.conversationId || author !== 'agent') return;
+    clearTimeout(agentTypingTimer);
+    agentTyping = on ? name || 'Agent' : '';
+    // A lost "stopped" must not leave the indicator on for good.
+    if (on) agentTypingTimer = setTimeout(() => setAgentTyping(''), AGENT_TYPING_MS);
+    render();
+  });
 
   function emit<T>(event: keyof ChatClientEvents, payload: unknown): Promise<Ack<T>> {
     return new Promise((resolve) => {
@@ -324,7 +350,8 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     let retrying = false;
     try {
       for (const item of pendingOutbox(session, state)) {
-        setWaiting(true);
+        // During a handoff a person answers: no bot typing dots.
+        setWaiting(state.status !== 'handoff');
         const { clientMessageId, text, payload } = item;
         const reply = await emit<{ messages: ChatMessage[] }>('chat:send', { conversationId: session.conversationId, token: session.token, clientMessageId, text, payload });
         if (reply.error && !isFinalSendError(reply.error.code)) {
@@ -360,6 +387,7 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
 
   function receive(messages: ChatMessage[]) {
     state = mergeMessages(state, messages);
+    if (messages.some((message) => message.author === 'agent')) setAgentTyping('');
     for (const message of messages) {
       if (announced.has(message.id)) continue;
       announced.add(message.id);
@@ -383,9 +411,38 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
 
   function setStatus(status: ChatStatus) {
     if (status === state.status) return;
-    state = { ...state, status, waiting: status === 'ended' ? false : state.waiting };
+    returned = state.status === 'handoff' && status === 'active';
+    state = { ...state, status, waiting: status === 'active' ? state.waiting : false };
+    if (status !== 'handoff') {
+      setAgentTyping('');
+      stopTyping();
+    }
     if (status === 'handoff') fire('handoff', { conversationId: session.conversationId });
     render();
+  }
+
+  function setAgentTyping(name: string) {
+    clearTimeout(agentTypingTimer);
+    agentTyping = name;
+    render();
+  }
+
+  /** Tells the agent the visitor is typing (handoff only; throttled), and when they stop. */
+  function signalTyping() {
+    if (state.status !== 'handoff' || !connected || !session.conversationId || !session.token) return;
+    clearTimeout(typingIdleTimer);
+    typingIdleTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
+    const now = Date.now();
+    if (!shouldSignalTyping(typingSentAt, now)) return;
+    typingSentAt = now;
+    socket.emit('chat:typing', { conversationId: session.conversationId, token: session.token, typing: true });
+  }
+
+  function stopTyping() {
+    clearTimeout(typingIdleTimer);
+    if (!typingSentAt) return;
+    typingSentAt = 0;
+    if (connected && session.conversationId && session.token) socket.emit('chat:typing', { conversationId: session.conversationId, token: session.token, typing: false });
   }
 
   async function rate(rating: number) {
@@ -405,6 +462,7 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
   function startAgain() {
     session = forgetConversation(session);
     state = initialWidgetState();
+    returned = false;
     announced.clear();
     save();
     render();
@@ -466,6 +524,8 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     const ended = state.status === 'ended';
     input.disabled = !!fatal || ended;
     sendButton.disabled = !!fatal || ended;
+    const handoffText = handoffNotice(state.status, state.messages, returned);
+    if (handoffBox.textContent !== handoffText) handoffBox.textContent = handoffText;
     input.placeholder = ended ? 'This conversation has ended' : state.status === 'handoff' ? 'A person will answer here…' : 'Type a message…';
     renderLog();
     renderRating(ended);
@@ -477,19 +537,23 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     for (const message of state.messages) {
       const showReplies = message === last && message.author !== 'user' && state.status !== 'ended' && !session.outbox.length;
       const key = `m:${message.id}:${showReplies ? 'r' : ''}`;
-      wanted.push(cached(key, () => messageElement(message.author, message.text, message.createdAt, showReplies ? message.quickReplies : undefined)));
+      wanted.push(cached(key, () => messageElement(message, showReplies ? message.quickReplies : undefined)));
     }
     for (const item of pendingOutbox(session, state)) {
-      wanted.push(cached(`o:${item.clientMessageId}:${connected ? 1 : 0}`, () => messageElement('user', item.text, item.createdAt, undefined, connected ? 'Sending…' : 'Waiting for connection')));
+      wanted.push(cached(`o:${item.clientMessageId}:${connected ? 1 : 0}`, () => messageElement({ author: 'user', text: item.text, createdAt: item.createdAt }, undefined, connected ? 'Sending…' : 'Waiting for connection')));
     }
     for (const [streamId, text] of Object.entries(state.streams)) {
-      const element = cached(`s:${streamId}`, () => messageElement('bot', '', new Date().toISOString()));
+      const element = cached(`s:${streamId}`, () => messageElement({ author: 'bot', text: '', createdAt: new Date().toISOString() }));
       const body = element.querySelector('.body')!;
       body.replaceChildren(renderMarkdown(text));
       element.setAttribute('aria-busy', 'true');
       wanted.push(element);
     }
     if (state.waiting && !Object.keys(state.streams).length) wanted.push(typing);
+    if (agentTyping) {
+      agentTypingLabel.textContent = `${agentTyping} is typing…`;
+      wanted.push(agentTypingBox);
+    }
     const keep = new Set(wanted);
     for (const [key, element] of rendered) {
       if (!keep.has(element)) {
@@ -498,6 +562,7 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
       }
     }
     if (!keep.has(typing)) typing.remove();
+    if (!keep.has(agentTypingBox)) agentTypingBox.remove();
     let changed = false;
     wanted.forEach((element, index) => {
       if (log.children[index] !== element) {
@@ -517,14 +582,26 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     return element;
   }
 
-  function messageElement(author: ChatMessage['author'], text: string, createdAt: string, quickReplies?: ChatMessage['quickReplies'], pending?: string): HTMLElement {
+  function messageElement(message: Pick<ChatMessage, 'author' | 'authorName' | 'text' | 'createdAt'>, quickReplies?: ChatMessage['quickReplies'], pending?: string): HTMLElement {
+    const { author, text, createdAt } = message;
     const item = el('div', `msg ${author}${pending ? ' pending' : ''}`);
+    const { name, spoken } = messageAuthor(message, theme.title);
     const who = el('span', 'sr');
-    who.textContent = author === 'user' ? 'You said:' : author === 'agent' ? 'Agent said:' : author === 'system' ? 'Notice:' : `${theme.title} said:`;
+    who.textContent = spoken;
     const body = el('div', 'body');
-    // Visitors' own text is never formatted; bot and agent text gets the safe markdown subset.
-    if (author === 'user') body.textContent = text;
-    else body.append(renderMarkdown(text));
+    // Only the bot's text (the designer's, a tool's, a model's) gets the safe markdown subset;
+    // people's text (visitor, agent) and system lines show exactly as typed.
+    if (author === 'bot') body.append(renderMarkdown(text));
+    else body.textContent = text;
+    if (name) {
+      // Printed for sighted visitors; screen readers already heard "<name> said:".
+      const label = el('span', 'who');
+      label.setAttribute('aria-hidden', 'true');
+      label.textContent = name;
+      item.append(label);
+    }
+    item.append(who, body);
+    if (author === 'system') return item;
     const meta = el('span', 'meta');
     if (pending) meta.textContent = pending;
     else {
@@ -533,7 +610,7 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
       time.textContent = new Date(createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
       meta.append(time);
     }
-    item.append(who, body, meta);
+    item.append(meta);
     if (quickReplies?.length) {
       const group = el('div', 'replies');
       group.setAttribute('role', 'group');
@@ -601,6 +678,8 @@ function createWidget(options: { botId: string; appOrigin: string; mode: Mode; c
     if (next.conversationId !== session.conversationId) {
       session = next;
       state = initialWidgetState();
+      returned = false;
+      setAgentTyping('');
       if (connected) void resume();
     }
   });

@@ -31,7 +31,10 @@ header h2{flex:1;margin:0;font-size:16px;font-weight:600;overflow:hidden;text-ov
 .msg.user{align-self:flex-end;align-items:flex-end}
 .body{padding:8px 12px;border-radius:14px;background:#fff;border:1px solid #e5e7eb;overflow-wrap:anywhere;white-space:pre-wrap}
 .user .body{background:var(--fb-accent);color:var(--fb-on-accent);border-color:transparent}
-.system .body{background:#fef3c7}
+.msg.agent .body{background:#ecfdf5;border-color:#6ee7b7}
+.who{font-size:12px;font-weight:600;color:#065f46}
+.msg.system{align-self:center;max-width:100%;text-align:center}
+.system .body{padding:0;border:0;background:none;color:#4b5563;font-size:13px;font-style:italic}
 .body p{margin:0 0 6px}.body p:last-child{margin:0}
 .body ul,.body ol{margin:4px 0;padding-left:20px;white-space:normal}
 .body a{color:#1d4ed8;text-decoration:underline}
@@ -43,12 +46,14 @@ header h2{flex:1;margin:0;font-size:16px;font-weight:600;overflow:hidden;text-ov
 .replies button{min-height:36px;padding:6px 12px;border:1.5px solid var(--fb-accent);border-radius:18px;background:#fff;color:#1f2937}
 .replies button:hover{background:#eff6ff}
 .typing{display:flex;gap:4px;padding:10px 12px;align-self:flex-start;background:#fff;border:1px solid #e5e7eb;border-radius:14px}
+.typing.agent{align-items:center;font-size:13px;color:#374151}
 .typing .dot{width:7px;height:7px;border-radius:50%;background:#6b7280;animation:fb-b 1.2s infinite}
 .typing .dot:nth-child(2){animation-delay:.2s}.typing .dot:nth-child(3){animation-delay:.4s}
 @keyframes fb-b{0%,60%,100%{opacity:.3}30%{opacity:1}}
 @media (prefers-reduced-motion:reduce){.typing .dot{animation:none}}
 .notice{margin:0;padding:8px 14px;font-size:13px;background:#fef3c7;color:#78350f}
 .notice.error{background:#fee2e2;color:#7f1d1d}
+.notice.info{background:#ecfdf5;color:#065f46}.notice.info:empty{padding:0}
 .rate{padding:12px 14px;border-top:1px solid #e5e7eb;text-align:center}
 .rate p{margin:0 0 8px}
 .rate .choices{display:flex;justify-content:center;gap:8px}

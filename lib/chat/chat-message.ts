@@ -5,7 +5,7 @@ export const chatMessageSchema = z.object({
   id: z.string(),
   seq: z.number().int(),
   author: z.enum(['user', 'bot', 'agent', 'system']),
-  /** For agent messages: the agent's display name. */
+  /** For agent messages and the "joined" line of a handoff: the agent's display name. */
   authorName: z.string().optional(),
   text: z.string(),
   quickReplies: z.array(z.object({ label: z.string(), payload: z.string() })).optional(),

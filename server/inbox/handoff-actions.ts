@@ -101,7 +101,8 @@ export function createHandoffActions(deps: Deps, runtime: ConversationRuntime) {
     /** Claims a queued conversation: exactly one of several concurrent claims wins. */
     async claim(access: WorkspaceAccess, conversationId: string): Promise<ChatMessage> {
       const name = await agentName(access.userId);
-      const message = await append(conversationId, access.workspaceId, { author: 'system', text: `${name} joined the conversation` }, { status: 'HANDOFF_QUEUED', claimBy: access.userId });
+      // The line names its agent, so a widget can say who is answering without parsing text.
+      const message = await append(conversationId, access.workspaceId, { author: 'system', text: `${name} joined the conversation`, authorName: name }, { status: 'HANDOFF_QUEUED', claimBy: access.userId });
       if (!message) throw await refusal(access, conversationId);
       deps.listener.queue?.(access.workspaceId, conversationId);
       return message;

@@ -120,7 +120,7 @@ describe('queue and claim', () => {
     expect(stored).toMatchObject({ status: 'HANDOFF_ACTIVE', assignedAgentId: winner.id, handoffDeadlineAt: null });
     expect(stored.claimedAt).toBeInstanceOf(Date);
     await waitFor(() => messages.some((m) => m.author === 'system'), { what: 'the joined line' });
-    expect(messages.at(-1)).toMatchObject({ author: 'system', text: `${winner.name} joined the conversation` });
+    expect(messages.at(-1)).toMatchObject({ author: 'system', text: `${winner.name} joined the conversation`, authorName: winner.name });
     // One system line, whatever the number of claims.
     expect((await storedMessages(h, chat.conversationId)).filter((m) => m.author === 'system')).toHaveLength(1);
   });
