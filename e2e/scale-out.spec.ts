@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { fillSignUpForm, newAccount, signUpToWorkspace } from './helpers';
-import { callTrpc, saveDraft } from './seed-through-api';
+import { claimInInbox, inviteAgent, openInbox, openWidgetOnHostPage, seedPublishedBot, startHostSite } from './handoff-helpers';
+import { newAccount, signUpToWorkspace } from './helpers';
 
 // Part of the suite only with DATABASE_URL (PostgreSQL) and REDIS_URL set (playwright.config.ts):
 // two app processes can share neither an embedded database nor, without Redis, their rooms.
@@ -47,64 +45,35 @@ async function startSecondServer(port: number): Promise<{ url: string; stop(): P
   };
 }
 
-/** A customer's website on another origin with the widget's one script tag, loaded from `appUrl`. */
-async function startHostSite(appUrl: string, publicId: string) {
-  const server = http.createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host shop</title></head>
-<body><main><h1>Host shop</h1></main><script src="${appUrl}/widget.js" data-bot="${publicId}" async></script></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
-  return { origin: `http://127.0.0.2:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 test('two app processes share PostgreSQL and Redis: a visitor on one and an agent on the other do a whole handoff, messages in order, none lost', async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
-  const appA = baseURL!.replace('//localhost:', '//127.0.0.1:');
+  const appA = baseURL!;
   const serverB = await startSecondServer(Number(new URL(baseURL!).port) + 1);
+  const site = await startHostSite();
   try {
-    // The owner, on server A: a published bot with a handoff node, the host site allowed, an agent invited.
+    // The owner, on server A: a published bot with a handoff node, the host site allowed.
     await signUpToWorkspace(page, newAccount('Sam Scale'));
     const workspaceId = /\/w\/([^/]+)/.exec(new URL(page.url()).pathname)![1]!;
-    const bot = await callTrpc<{ id: string; publicId: string }>(page, 'bot.create', { workspaceId, name: 'Scaled bot' }, 'mutation');
-    const ids = { workspaceId, botId: bot.id };
-    await saveDraft(page, ids, handoffBot);
-    await callTrpc(page, 'bot.publish', ids, 'mutation');
-    const site = await startHostSite(appA, bot.publicId);
-    const settings = await callTrpc<{ theme: Record<string, unknown> }>(page, 'bot.getWidgetSettings', ids, 'query');
-    await callTrpc(page, 'bot.updateWidgetSettings', { ...ids, allowedOrigins: [site.origin], theme: { ...settings.theme, title: 'Scale help' } }, 'mutation');
-    const invite = await callTrpc<{ token: string }>(page, 'member.invite', { workspaceId, role: 'AGENT' }, 'mutation');
+    const bot = await seedPublishedBot(page, { appUrl: appA, workspaceId, name: 'Scaled bot', graph: handoffBot, allowedOrigins: [site.origin] });
 
-    // The agent works on server B.
-    const agentContext = await browser.newContext();
-    const agent = await agentContext.newPage();
-    await agent.goto(`${serverB.url}/invite/${invite.token}`);
-    await agent.getByRole('link', { name: 'Create an account' }).click();
-    await agent.waitForURL(/\/sign-up\?next=/);
-    await fillSignUpForm(agent, newAccount('Bo Backend'));
-    await agent.getByRole('button', { name: /^Join/ }).click();
-    await expect(agent.getByRole('button', { name: /Workspace: Sam's workspace/ })).toBeVisible();
+    // The agent signs up and works on server B.
+    const { context: agentContext, agent } = await inviteAgent(page, browser, { appUrl: serverB.url, workspaceId, name: 'Bo Backend' });
     expect(new URL(agent.url()).origin).toBe(serverB.url);
-    await agent.getByRole('link', { name: /^Inbox/ }).click();
+    await openInbox(agent, workspaceId);
     await expect(agent.getByRole('heading', { name: 'No one is waiting' })).toBeVisible();
 
     // The visitor's widget talks to server A.
-    const visitorContext = await browser.newContext();
-    const visitor = await visitorContext.newPage();
-    await visitor.goto(site.origin);
-    await visitor.getByRole('button', { name: 'Open Scale help' }).click();
-    const log = visitor.getByRole('log', { name: 'Conversation' });
+    const { context: visitorContext, widget } = await openWidgetOnHostPage(browser, { appUrl: appA, site, publicId: bot.publicId });
+    const { log, input: visitorInput } = widget;
     await expect(log).toContainText('What do you need?');
-    await visitor.getByRole('textbox', { name: 'Message' }).fill('I need a person, please');
-    await visitor.getByRole('button', { name: 'Send message' }).click();
+    await visitorInput.fill('I need a person, please');
+    await visitorInput.press('Enter');
     await expect(log).toContainText('Connecting you with a person.');
 
     // Queued on A, seen live on B.
     await expect(agent.getByRole('link', { name: 'Inbox 1 waiting' })).toBeVisible();
-    await agent.getByRole('list', { name: 'Waiting' }).getByRole('button', { name: /Scaled bot/ }).click();
-    const transcript = agent.getByRole('list', { name: 'Transcript' });
+    const transcript = await claimInInbox(agent, 'Scaled bot');
     await expect(transcript).toContainText('I need a person, please');
-    await agent.getByRole('button', { name: 'Claim' }).click();
     await expect(log).toContainText('Bo Backend joined the conversation');
 
     // Both ways, quickly, several in a row: every message arrives, in order.
@@ -114,7 +83,6 @@ test('two app processes share PostgreSQL and Redis: a visitor on one and an agen
       await reply.press('Enter');
     }
     await expect(log).toContainText('Agent message 5');
-    const visitorInput = visitor.getByRole('textbox', { name: 'Message' });
     for (let i = 1; i <= 5; i++) {
       await visitorInput.fill(`Visitor message ${i}`);
       await visitorInput.press('Enter');
@@ -130,10 +98,10 @@ test('two app processes share PostgreSQL and Redis: a visitor on one and an agen
     await visitorInput.fill('No, thanks');
     await visitorInput.press('Enter');
     await expect(log).toContainText('Bye!');
-    await site.close();
     await visitorContext.close();
     await agentContext.close();
   } finally {
+    await site.close();
     await serverB.stop();
   }
 });

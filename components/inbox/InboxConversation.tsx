@@ -51,13 +51,17 @@ export function InboxConversation({ workspaceId, conversationId }: { workspaceId
     event.preventDefault();
     const text = reply.trim();
     if (!text) return;
-    if (await live.send(text)) setReply('');
+    // Cleared at once, so the agent can type the next message while this one is on its way (a
+    // late clear used to wipe it); a refused message comes back if the box is still empty.
+    setReply('');
+    if (!(await live.send(text))) setReply((current) => current || text);
   };
   const addNote = async (event: React.FormEvent) => {
     event.preventDefault();
     const text = note.trim();
     if (!text) return;
-    if (await live.addNote(text)) setNote('');
+    setNote('');
+    if (!(await live.addNote(text))) setNote((current) => current || text);
   };
 
   return (
