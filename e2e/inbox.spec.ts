@@ -61,6 +61,14 @@ test('a visitor is handed off; an agent sees it live, claims it, they chat, the 
   await agent.getByRole('textbox', { name: 'Reply' }).fill('Hello, I am Ada. How can I help?');
   await agent.getByRole('button', { name: 'Send' }).click();
   await expect(visitor.getByRole('list', { name: 'Visitor messages' })).toContainText('Ada Agent: Hello, I am Ada. How can I help?');
+  // Three in a row, each typed while the last may still be on its way: all arrive, in order (the
+  // scale-out spec, where answers take longer, found messages wiped by a late clear of the box).
+  for (const n of [1, 2, 3]) {
+    await agent.getByRole('textbox', { name: 'Reply' }).fill(`Quick reply ${n}`);
+    await agent.getByRole('textbox', { name: 'Reply' }).press('Enter');
+  }
+  await expect(visitor.getByRole('list', { name: 'Visitor messages' })).toContainText('Quick reply 3');
+  expect([...(await visitor.getByRole('list', { name: 'Visitor messages' }).innerText()).matchAll(/Quick reply (\d)/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
   await visitor.getByLabel('Your message').pressSequentially('My order');
   await expect(agent.getByText('Visitor is typing…')).toBeVisible();
   await visitor.getByLabel('Your message').fill('My order 4711 never came');
