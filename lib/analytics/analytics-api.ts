@@ -43,7 +43,8 @@ export const kpisSchema = z.object({
   averageRating: kpiSchema,
   llmTokens: kpiSchema,
   llmCostUsd: kpiSchema,
-  outcomes: z.object({ resolved: z.number(), handedOff: z.number(), abandoned: z.number(), error: z.number(), open: z.number() }),
+  /** Conversations started in the period by outcome (see METRIC_DEFINITIONS.outcomes); `unresolved` added by the data layer. */
+  outcomes: z.object({ resolved: z.number(), handedOff: z.number(), abandoned: z.number(), error: z.number(), unresolved: z.number(), open: z.number() }),
 });
 export type Kpis = z.infer<typeof kpisSchema>;
 
@@ -78,7 +79,7 @@ export const teamRowSchema = z.object({ botId: z.string(), botName: z.string(), 
 export const transcriptFilterSchema = analyticsFilterSchema.extend({
   botId: z.string().min(1).max(64).optional(),
   text: z.string().trim().max(200).default(''),
-  outcome: z.enum(['resolved', 'handed_off', 'abandoned', 'error', 'open']).optional(),
+  outcome: z.enum(['resolved', 'handed_off', 'abandoned', 'error', 'unresolved', 'open']).optional(),
   intent: z.string().max(64).optional(),
   rating: z.number().int().min(1).max(5).optional(),
   cursor: z.string().max(64).optional(),
