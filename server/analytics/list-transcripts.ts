@@ -85,13 +85,15 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** `<start time in ms, base 36>.<conversation id>`: short enough for the contract's 64 characters. */
 function encodeCursor(startedAt: Date, id: string): string {
-  return Buffer.from(`${startedAt.toISOString()}|${id}`).toString('base64url');
+  return `${startedAt.getTime().toString(36)}.${id}`;
 }
 
 function decodeCursor(cursor: string): { startedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const startedAt = new Date(at ?? '');
+  const dot = cursor.indexOf('.');
+  const id = dot > 0 ? cursor.slice(dot + 1) : '';
+  const startedAt = new Date(dot > 0 ? parseInt(cursor.slice(0, dot), 36) : NaN);
   if (!id || Number.isNaN(startedAt.getTime())) throw new AppError('BAD_REQUEST', 'That page link is no longer valid: start from the first page.');
   return { startedAt, id };
 }
