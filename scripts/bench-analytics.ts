@@ -41,6 +41,8 @@ if (existing < TARGET_EVENTS * 0.9) {
 } else {
   console.log(`reusing ${existing} events already in the database`);
 }
+// Statistics and the visibility map, as autovacuum would have them on a live database.
+for (const table of ['Conversation', 'AnalyticsEvent', 'Message']) await db.sql.exec(`VACUUM ANALYZE "${table}"`);
 const [{ events } = { events: 0 }] = await db.sql.query<{ events: number }>(`SELECT count(*)::int AS events FROM "AnalyticsEvent"`);
 console.log(`${events} events`);
 
@@ -62,6 +64,7 @@ const queries: Record<string, () => Promise<unknown>> = {
   team30d: () => getTeam(sql, toScope(last30), now),
   transcriptsFirstPage: () => listTranscripts(sql, { ...last30, text: '', limit: 25 }, now),
   transcriptsSearch: () => listTranscripts(sql, { ...last30, text: 'refund', limit: 25 }, now),
+  transcriptsSearchNoMatch: () => listTranscripts(sql, { ...last30, text: 'zebra crossing', limit: 25 }, now),
   transcriptsByIntent: () => listTranscripts(sql, { ...last30, text: '', intent: 'pricing', limit: 25 }, now),
   transcript: () => getTranscript(sql, WORKSPACE, sample!.id, now),
 };
@@ -96,8 +99,8 @@ async function generate() {
     await db.sql.query(`INSERT INTO "BotVersion" (id, "botId", number, graph) VALUES ($1, $2, 1, '{}')`, [`${bot}-v1`, bot]);
     await db.sql.query(`UPDATE "Bot" SET "publishedVersionId" = $1 WHERE id = $2`, [`${bot}-v1`, bot]);
   }
-  // ~21 events per conversation on average.
-  const conversations = Math.round(TARGET_EVENTS / 21);
+  // ~29 events per conversation on average.
+  const conversations = Math.round(TARGET_EVENTS / 29);
   await db.sql.query(
     `INSERT INTO "Conversation" (id, "workspaceId", "botId", "botVersionId", channel, "visitorId", status, outcome, "messageCount", "turnCount", "userMessages",
         "startedAt", "updatedAt", "lastActivityAt", "endedAt", rating, "queuedAt", "idleDeadlineAt")
@@ -109,10 +112,10 @@ async function generate() {
        CASE WHEN r.handoff THEN r.started + interval '2 minutes' END,
        CASE WHEN NOT r.ended THEN r.started + interval '30 minutes' END
      FROM generate_series(1, $2) g
-     CROSS JOIN LATERAL (SELECT (ARRAY[${BOTS.map((b) => `'${b}'`).join(',')}])[1 + floor(random() * 6)::int] AS bot) b
-     CROSS JOIN LATERAL (SELECT CASE WHEN random() < 0.05 THEN 'test' WHEN random() < 0.3 THEN 'api' ELSE 'widget' END AS channel) ch
+     CROSS JOIN LATERAL (SELECT (ARRAY[${BOTS.map((b) => `'${b}'`).join(',')}])[1 + floor(random() * 6 + 0 * g)::int] AS bot) b
+     CROSS JOIN LATERAL (SELECT CASE WHEN random() + 0 * g < 0.05 THEN 'test' WHEN random() < 0.3 THEN 'api' ELSE 'widget' END AS channel) ch
      CROSS JOIN LATERAL (
-       SELECT now() - random() * interval '90 days' AS started,
+       SELECT now() - (random() + 0 * g) * interval '90 days' AS started,
          CASE WHEN random() < 0.15 THEN 0 ELSE 1 + floor(random() * 6)::int END AS msgs,
          random() < 0.9 AS ended, random() < 0.1 AS handoff, random() AS o, random() AS o2
      ) r`,
@@ -132,8 +135,8 @@ async function generate() {
        UNION ALL SELECT 'bot_response', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (2 + random() * 10)::int, 0
        UNION ALL SELECT t.type, t.node, t.name, t.target, t.text, t.value, t.pt, t.ct, t.cost, t.lat, i
        FROM generate_series(1, c."userMessages") i
-       CROSS JOIN LATERAL (SELECT random() AS f, random() AS l, (ARRAY['order_status','pricing','refunds','opening_hours','human','goodbye'])[1 + floor(random() * 6)::int] AS intent,
-         (ARRAY['refund please???','blue cheese','where r u','asdf','can i pay in bitcoin','is it raining','do you sell gift cards'])[1 + floor(random() * 7)::int] AS words) x
+       CROSS JOIN LATERAL (SELECT random() + 0 * i AS f, random() + 0 * i AS l, (ARRAY['order_status','pricing','refunds','opening_hours','human','goodbye'])[1 + floor(random() * 6 + 0 * i)::int] AS intent,
+         (ARRAY['refund please???','blue cheese','where r u','asdf','can i pay in bitcoin','is it raining','do you sell gift cards'])[1 + floor(random() * 7 + 0 * i)::int] AS words) x
        CROSS JOIN LATERAL (
          SELECT 'user_message' AS type, NULL AS node, NULL AS name, NULL AS target, NULL AS text, NULL::float8 AS value, NULL::int AS pt, NULL::int AS ct, NULL::float8 AS cost, NULL::int AS lat
          UNION ALL SELECT CASE WHEN x.f < 0.2 THEN 'fallback' ELSE 'intent_matched' END, 'router', CASE WHEN x.f >= 0.2 THEN x.intent END, NULL,
@@ -163,5 +166,4 @@ async function generate() {
      FROM "Conversation" c CROSS JOIN LATERAL generate_series(0, c."userMessages" * 2) i WHERE c."workspaceId" = $1`,
     [WORKSPACE],
   );
-  await db.sql.exec(`ANALYZE "Conversation"; ANALYZE "AnalyticsEvent"; ANALYZE "Message"`);
 }
