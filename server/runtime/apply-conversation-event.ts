@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { deriveTurnEvents } from '../../lib/analytics/turn-events';
+import { deriveTurnEvents, type AnalyticsEventRow } from '../../lib/analytics/turn-events';
 import type { ChatMessage } from '../../lib/chat/chat-message';
-import type { AnalyticsEventRow } from '../../lib/analytics/turn-events';
 import { step } from '../../lib/flow/executor/step';
 import type { Graph } from '../../lib/flow/graph-schema';
 import type { ConversationState, Effect, FlowEvent, StepResult, TraceEntry } from '../../lib/flow/runtime-types';
