@@ -99,8 +99,8 @@ async function generate() {
     await db.sql.query(`INSERT INTO "BotVersion" (id, "botId", number, graph) VALUES ($1, $2, 1, '{}')`, [`${bot}-v1`, bot]);
     await db.sql.query(`UPDATE "Bot" SET "publishedVersionId" = $1 WHERE id = $2`, [`${bot}-v1`, bot]);
   }
-  // ~29 events per conversation on average.
-  const conversations = Math.round(TARGET_EVENTS / 29);
+  // ~22 events per conversation on average.
+  const conversations = Math.round(TARGET_EVENTS / 22);
   await db.sql.query(
     `INSERT INTO "Conversation" (id, "workspaceId", "botId", "botVersionId", channel, "visitorId", status, outcome, "messageCount", "turnCount", "userMessages",
         "startedAt", "updatedAt", "lastActivityAt", "endedAt", rating, "queuedAt", "idleDeadlineAt")
@@ -131,7 +131,6 @@ async function generate() {
        SELECT 'conversation_started' AS type, NULL AS node, NULL AS name, NULL AS target, NULL AS text, NULL::float8 AS value, NULL::int AS pt, NULL::int AS ct, NULL::float8 AS cost, NULL::int AS lat, 0 AS at
        UNION ALL SELECT 'node_entered', 'start', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0
        UNION ALL SELECT 'edge_taken', 'start', 'next', 'router', NULL, NULL, NULL, NULL, NULL, NULL, 0
-       UNION ALL SELECT 'node_entered', 'router', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0
        UNION ALL SELECT 'bot_response', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (2 + random() * 10)::int, 0
        UNION ALL SELECT t.type, t.node, t.name, t.target, t.text, t.value, t.pt, t.ct, t.cost, t.lat, i
        FROM generate_series(1, c."userMessages") i
@@ -142,16 +141,14 @@ async function generate() {
          UNION ALL SELECT CASE WHEN x.f < 0.2 THEN 'fallback' ELSE 'intent_matched' END, 'router', CASE WHEN x.f >= 0.2 THEN x.intent END, NULL,
            CASE WHEN x.f < 0.2 THEN x.words END, CASE WHEN x.f >= 0.2 THEN 0.5 + random() * 0.5 END, NULL, NULL, NULL, NULL
          UNION ALL SELECT 'edge_taken', 'router', CASE WHEN x.f < 0.2 THEN 'fallback' ELSE 'intent:' || x.intent END, 'answer', NULL, NULL, NULL, NULL, NULL, NULL
-         UNION ALL SELECT 'node_entered', 'answer', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
          UNION ALL SELECT 'edge_taken', 'answer', 'next', 'router', NULL, NULL, NULL, NULL, NULL, NULL
-         UNION ALL SELECT 'node_entered', 'router', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
          UNION ALL SELECT 'bot_response', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (2 + random() * 15 + CASE WHEN random() < 0.05 THEN 80 ELSE 0 END)::int
          UNION ALL SELECT 'llm_call', 'answer', 'gpt-4o-mini', NULL, 'ok', NULL, 300 + (random() * 700)::int, 50 + (random() * 200)::int, 0.0003, (400 + random() * 900)::int WHERE x.l < 0.2
          UNION ALL SELECT 'tool_call', 'answer', 'GET', NULL, 'ok', 200, NULL, NULL, NULL, (30 + random() * 200)::int WHERE x.l >= 0.2 AND x.l < 0.35
        ) t
        UNION ALL SELECT 'handoff_queued', 'handoff', 'Visitor asked for a person', NULL, NULL, NULL, NULL, NULL, NULL, NULL, c."userMessages" + 1 WHERE c."queuedAt" IS NOT NULL
        UNION ALL SELECT 'conversation_ended', 'end', c.outcome, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c."userMessages" + 2 WHERE c.status = 'ENDED'
-       UNION ALL SELECT 'node_entered', 'end', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c."userMessages" + 2 WHERE c.status = 'ENDED'
+       UNION ALL SELECT 'edge_taken', 'router', 'intent:goodbye', 'end', NULL, NULL, NULL, NULL, NULL, NULL, c."userMessages" + 2 WHERE c.status = 'ENDED'
        UNION ALL SELECT 'rating', NULL, NULL, NULL, NULL, c.rating, NULL, NULL, NULL, NULL, c."userMessages" + 3 WHERE c.rating IS NOT NULL
      ) e
      WHERE c."workspaceId" = $1`,

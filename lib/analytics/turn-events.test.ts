@@ -49,7 +49,7 @@ describe('deriveTurnEvents', () => {
     expect(events).toEqual([
       { type: 'conversation_started' },
       { type: 'node_entered', nodeId: 'start' },
-      { type: 'node_entered', nodeId: 'greet' },
+      // Entering greet by that edge is one row: the edge names the node it entered.
       { type: 'edge_taken', nodeId: 'start', name: 'next', targetNodeId: 'greet' },
       { type: 'bot_response', latencyMs: 3 },
     ]);

@@ -27,7 +27,9 @@ export type AnalyticsEventType = (typeof ANALYTICS_EVENT_TYPES)[number];
 /**
  * One analytics fact, as stored (the writer adds workspace, bot, version, conversation, channel
  * and time). What each kind puts where:
- * - `edge_taken`: nodeId = source, name = handle, targetNodeId = target
+ * - `edge_taken`: nodeId = source, name = handle, targetNodeId = target; it is also the entry
+ *   into the target (no `node_entered` row for it: half the rows on the runtime's hot path)
+ * - `node_entered`: a node entered without an edge (the start node)
  * - `intent_matched`: name = intent, value = confidence (null when the model picked it)
  * - `fallback`, `capture_failed`: text = the visitor's words
  * - `entity_captured`: name = what was expected (number, email, …)
@@ -88,9 +90,11 @@ export function deriveTurnEvents({ event, before, result, responseMs }: TurnFact
   for (const entry of trace) {
     const data = isRecord(entry.data) ? entry.data : {};
     if (entry.kind === 'enter' && entry.nodeId) {
-      events.push({ type: 'node_entered', nodeId: entry.nodeId });
+      // One row per node entry: by an edge (which names the node entered), or without one (start).
       if (typeof data.from === 'string' && typeof data.handle === 'string') {
         events.push({ type: 'edge_taken', nodeId: data.from, name: data.handle, targetNodeId: entry.nodeId });
+      } else {
+        events.push({ type: 'node_entered', nodeId: entry.nodeId });
       }
     } else if (entry.kind === 'intent') {
       const utterance = clip(typeof data.utterance === 'string' ? data.utterance : state.lastUserMessage);

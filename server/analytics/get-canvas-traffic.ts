@@ -23,7 +23,9 @@ export async function getCanvasTraffic(db: AnalyticsDb, scope: Scope & { botId: 
     ),
     db.query<{ nodeId: string; entered: number; stoppedHere: number }>(
       `WITH entered AS (
-         SELECT e."conversationId", e."nodeId", e.id FROM "AnalyticsEvent" e WHERE ${scoped(np)} AND e.type = 'node_entered'
+         -- A node is entered by an edge (its target) or without one (the start node).
+         SELECT e."conversationId", COALESCE(e."targetNodeId", e."nodeId") AS "nodeId", e.id FROM "AnalyticsEvent" e
+         WHERE ${scoped(np)} AND e.type IN ('node_entered', 'edge_taken')
        ), last AS (
          SELECT DISTINCT ON ("conversationId") "conversationId", "nodeId" FROM entered ORDER BY "conversationId", id DESC
        ), stopped AS (
@@ -56,7 +58,8 @@ export async function getCanvasTraffic(db: AnalyticsDb, scope: Scope & { botId: 
 export async function getFunnel(db: AnalyticsDb, scope: Scope & { botId: string }, nodeIds: string[]): Promise<z.infer<typeof funnelSchema>> {
   const p = new SqlParams();
   const where = p.scope(scope, 'e', 'createdAt');
-  const firsts = nodeIds.map((nodeId, i) => `min(e.id) FILTER (WHERE e."nodeId" = ${p.add(nodeId)}) AS s${i}`).join(', ');
+  const entered = `COALESCE(e."targetNodeId", e."nodeId")`;
+  const firsts = nodeIds.map((nodeId, i) => `min(e.id) FILTER (WHERE ${entered} = ${p.add(nodeId)}) AS s${i}`).join(', ');
   const nodeList = p.add(nodeIds);
   const steps = nodeIds.map((_, i) => {
     const chain = Array.from({ length: i + 1 }, (_, k) => (k === 0 ? 's0 IS NOT NULL' : `s${k} > s${k - 1}`)).join(' AND ');
@@ -65,7 +68,7 @@ export async function getFunnel(db: AnalyticsDb, scope: Scope & { botId: string 
   const [row] = await db.query<Record<string, number>>(
     `WITH firsts AS (
        SELECT ${firsts} FROM "AnalyticsEvent" e
-       WHERE ${where} AND e.type = 'node_entered' AND e."nodeId" = ANY(${nodeList}::text[])
+       WHERE ${where} AND e.type IN ('node_entered', 'edge_taken') AND ${entered} = ANY(${nodeList}::text[])
        GROUP BY e."conversationId"
      )
      SELECT ${steps.join(', ')} FROM firsts`,
