@@ -43,7 +43,8 @@ export const kpisSchema = z.object({
   averageRating: kpiSchema,
   llmTokens: kpiSchema,
   llmCostUsd: kpiSchema,
-  outcomes: z.object({ resolved: z.number(), handedOff: z.number(), abandoned: z.number(), error: z.number(), open: z.number() }),
+  /** Conversations started in the period by outcome (see METRIC_DEFINITIONS.outcomes); `unresolved` added by the data layer. */
+  outcomes: z.object({ resolved: z.number(), handedOff: z.number(), abandoned: z.number(), error: z.number(), unresolved: z.number(), open: z.number() }),
 });
 export type Kpis = z.infer<typeof kpisSchema>;
 
@@ -78,7 +79,7 @@ export const teamRowSchema = z.object({ botId: z.string(), botName: z.string(), 
 export const transcriptFilterSchema = analyticsFilterSchema.extend({
   botId: z.string().min(1).max(64).optional(),
   text: z.string().trim().max(200).default(''),
-  outcome: z.enum(['resolved', 'handed_off', 'abandoned', 'error', 'open']).optional(),
+  outcome: z.enum(['resolved', 'handed_off', 'abandoned', 'error', 'unresolved', 'open']).optional(),
   intent: z.string().max(64).optional(),
   rating: z.number().int().min(1).max(5).optional(),
   cursor: z.string().max(64).optional(),
@@ -99,6 +100,32 @@ export const transcriptRowSchema = z.object({
   firstUserMessage: z.string().nullable(),
   intents: z.array(z.string()),
 });
+
+/** Added by the data layer: the shapes the procedures below take and return that the first draft left open. */
+export const canvasTrafficInputSchema = botAnalyticsFilterSchema.extend({
+  /** A published version's number; default: the version live now. */
+  versionNumber: z.number().int().min(1).optional(),
+});
+export const transcriptPageSchema = z.object({ rows: z.array(transcriptRowSchema), nextCursor: z.string().nullable() });
+export const transcriptInputSchema = z.strictObject({ workspaceId: z.string().min(1).max(64), conversationId: z.string().min(1).max(64) });
+export const transcriptDetailSchema = transcriptRowSchema.extend({
+  messages: z.array(z.object({ seq: z.number(), turn: z.number(), author: z.string(), text: z.string(), createdAt: z.date() })),
+  /** Each turn's debug trace, as the test chat shows it (`TraceEntry[]`). */
+  turns: z.array(z.object({ turn: z.number(), createdAt: z.date(), event: z.unknown(), trace: z.array(z.unknown()) })),
+});
+/** The transcript filter without paging: every matching conversation (at most EXPORT_LIMIT). */
+export const exportInputSchema = transcriptFilterSchema.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'json']) });
+export const EXPORT_LIMIT = 10_000;
+export const exportSchema = z.object({ filename: z.string(), contentType: z.string(), body: z.string(), rows: z.number(), truncated: z.boolean() });
+export const addFallbackInputSchema = z.strictObject({
+  workspaceId: z.string().min(1).max(64),
+  botId: z.string().min(1).max(64),
+  text: z.string().trim().min(1).max(500),
+  intent: z.string().min(1).max(64),
+  /** The draft revision the designer saw; omitted: the current one (a concurrent save still conflicts). */
+  baseRevision: z.number().int().min(1).optional(),
+});
+export const addFallbackResultSchema = z.object({ revision: z.number(), added: z.boolean() });
 
 /**
  * tRPC procedures (router `analytics`, role `analytics:read` or the nearest existing read

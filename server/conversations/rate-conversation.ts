@@ -12,8 +12,23 @@ export async function rateConversation(prisma: PrismaClient, conversationId: str
       data: { rating, ratedAt: new Date() },
     });
     if (updated.count === 0) throw new AppError('CONFLICT', 'You have already rated this conversation. Thank you!');
-    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { workspaceId: true, botId: true } });
+    const conversation = await tx.conversation.findUniqueOrThrow({
+      where: { id: conversationId },
+      select: { workspaceId: true, botId: true, botVersionId: true, channel: true, ratedAt: true },
+    });
     await tx.event.create({ data: { workspaceId: conversation.workspaceId, botId: conversation.botId, conversationId, type: 'rating', data: { rating } } });
+    await tx.analyticsEvent.create({
+      data: {
+        workspaceId: conversation.workspaceId,
+        botId: conversation.botId,
+        botVersionId: conversation.botVersionId,
+        conversationId,
+        channel: conversation.channel,
+        type: 'rating',
+        value: rating,
+        createdAt: conversation.ratedAt ?? new Date(),
+      },
+    });
     return { rating };
   });
 }

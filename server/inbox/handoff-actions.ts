@@ -52,7 +52,13 @@ export function createHandoffActions(deps: Deps, runtime: ConversationRuntime) {
           "updatedAt" = $4::timestamp
         WHERE id = $1 AND "workspaceId" = $2 AND channel <> 'test' AND status = $3::"ConversationStatus"
           AND ($9::text IS NULL OR "assignedAgentId" = $9::text)
-        RETURNING id, "messageCount" - 1 AS seq, "turnCount" AS turn
+        RETURNING id, "messageCount" - 1 AS seq, "turnCount" AS turn, "workspaceId", "botId", "botVersionId", channel, "queuedAt"
+      ), claimed AS (
+        -- Analytics: the claim and how long the visitor waited for it, in the same statement.
+        INSERT INTO "AnalyticsEvent" ("workspaceId", "botId", "botVersionId", "conversationId", channel, type, name, "latencyMs", "createdAt")
+        SELECT u."workspaceId", u."botId", u."botVersionId", u.id, u.channel, 'handoff_claimed', $8::text,
+          CASE WHEN u."queuedAt" IS NULL THEN NULL ELSE (extract(epoch FROM ($4::timestamp - u."queuedAt")) * 1000)::int END, $4::timestamp
+        FROM updated u WHERE $7::boolean
       )
       INSERT INTO "Message" (id, "conversationId", seq, author, text, payload, "clientMessageId", turn, "createdAt")
       SELECT $5, updated.id, updated.seq, $6, $10, $11::jsonb, $12::text, updated.turn, $4::timestamp FROM updated

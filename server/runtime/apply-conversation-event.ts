@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deriveTurnEvents, type AnalyticsEventRow } from '../../lib/analytics/turn-events';
 import type { ChatMessage } from '../../lib/chat/chat-message';
 import { step } from '../../lib/flow/executor/step';
 import type { Graph } from '../../lib/flow/graph-schema';
@@ -101,7 +102,8 @@ export async function applyConversationEvent(
     const changes = conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now);
     let written: boolean;
     try {
-      written = await writeTurn(deps, conversation, result, changes, rows, turn, event, now);
+      const analytics = deriveTurnEvents({ event, before: conversation.state, result, responseMs: performance.now() - started });
+      written = await writeTurn(deps, conversation, result, changes, rows, turn, event, now, analytics);
     } catch (error) {
       // The same client message id inserted by a concurrent retry: answer as a duplicate.
       deps.conversations?.delete(conversationId);
@@ -173,7 +175,8 @@ async function readEarlierAnswer(deps: RuntimeDeps, conversationId: string, earl
 /**
  * Writes a turn atomically, in one statement (one round trip, one commit): the conversation's
  * new state (only if `turnCount` is still what the turn read), its messages, the turn's trace
- * event and the visitor's user-scope variables. False when another turn was written first.
+ * event, its analytics events and the visitor's user-scope variables. False when another turn
+ * was written first.
  */
 async function writeTurn(
   deps: RuntimeDeps,
@@ -184,6 +187,7 @@ async function writeTurn(
   turn: number,
   event: FlowEvent,
   now: Date,
+  analytics: AnalyticsEventRow[],
 ): Promise<boolean> {
   const profileChanged =
     conversation.channel !== 'test' && JSON.stringify(result.state.userVariables) !== JSON.stringify(conversation.state.userVariables);
@@ -211,9 +215,19 @@ async function writeTurn(
         "handoffSummary" = CASE WHEN $23::boolean THEN $25::text ELSE "handoffSummary" END,
         "assignedAgentId" = CASE WHEN $23::boolean THEN NULL ELSE "assignedAgentId" END,
         "claimedAt" = CASE WHEN $23::boolean THEN NULL ELSE "claimedAt" END,
+        "userMessages" = "userMessages" + $27::int,
         "updatedAt" = $12::timestamp
       WHERE id = $13 AND "turnCount" = $14::int
-      RETURNING id
+      RETURNING id, "queuedAt"
+    ), inserted_analytics AS (
+      INSERT INTO "AnalyticsEvent" ("workspaceId", "botId", "botVersionId", "conversationId", channel, type, "nodeId", name, "targetNodeId", text, value, "promptTokens", "completionTokens", "costUsd", "latencyMs", "createdAt")
+      SELECT $16, $17, $28::text, $13, $29::text, a.type, a."nodeId", a.name, a."targetNodeId", a.text, a.value, a."promptTokens", a."completionTokens", a."costUsd",
+        -- A handoff's end measures the wait since it was queued (the row's queuedAt, unchanged by these turns).
+        COALESCE(a."latencyMs", CASE WHEN a.type IN ('handoff_returned', 'handoff_closed', 'handoff_timed_out') AND u."queuedAt" IS NOT NULL
+          THEN (extract(epoch FROM ($12::timestamp - u."queuedAt")) * 1000)::int END),
+        $12::timestamp
+      FROM jsonb_to_recordset($26::jsonb) AS a(type text, "nodeId" text, name text, "targetNodeId" text, text text, value float8, "promptTokens" int, "completionTokens" int, "costUsd" float8, "latencyMs" int)
+      CROSS JOIN updated u
     ), inserted_messages AS (
       INSERT INTO "Message" (id, "conversationId", seq, author, text, payload, "clientMessageId", turn, "createdAt")
       SELECT m.id, m."conversationId", m.seq, m.author, m.text, m.payload, m."clientMessageId", m.turn, m."createdAt"
@@ -256,6 +270,10 @@ async function writeTurn(
       !!c.handoff,
       c.handoff?.reason ?? null,
       c.handoff?.summary ?? null,
+      JSON.stringify(analytics),
+      event.type === 'userMessage' ? 1 : 0,
+      conversation.botVersionId,
+      conversation.channel,
     ],
   );
   return (written?.updated ?? 0) === 1;

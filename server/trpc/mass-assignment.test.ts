@@ -77,6 +77,17 @@ const validInputs = (): Record<string, Record<string, unknown>> => ({
   'apiKey.list': { workspaceId },
   'apiKey.create': { workspaceId, name: 'CRM' },
   'apiKey.revoke': { workspaceId, apiKeyId: 'key-that-does-not-exist' },
+  'analytics.kpis': { workspaceId, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.timeseries': { workspaceId, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.topIntents': { workspaceId, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.fallbacks': { workspaceId, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.canvasTraffic': { workspaceId, botId, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.funnel': { workspaceId, botId, nodeIds: ['a', 'b'], from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.team': { workspaceId, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.transcripts': { workspaceId, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.transcript': { workspaceId, conversationId },
+  'analytics.exportTranscripts': { workspaceId, format: 'json', from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+  'analytics.addFallbackToIntent': { workspaceId, botId, intent: 'pricing', text: 'how much' },
   'tool.testRequest': { workspaceId, request: { method: 'GET', url: 'http://127.0.0.1:9/', headers: [], timeoutMs: 1000, mappings: [] } },
 });
 

@@ -12,12 +12,15 @@ const ALL: Role[] = [...ROLES];
 const BUILDERS: Role[] = ['OWNER', 'ADMIN', 'EDITOR'];
 const MANAGERS: Role[] = ['OWNER', 'ADMIN'];
 const INBOX_WORKERS: Role[] = ['OWNER', 'ADMIN', 'EDITOR', 'AGENT'];
+const ANALYSTS: Role[] = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER'];
+const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };
 
 let owner: TestUser;
 let asOwner: Caller;
 let workspaceId: string;
 let botId: string;
 let conversationId: string;
+let faqBotId: string;
 const callers = {} as Record<Role, Caller>;
 
 beforeAll(async () => {
@@ -28,6 +31,7 @@ beforeAll(async () => {
   for (const role of ROLES.filter((r) => r !== 'OWNER')) callers[role] = (await addMember(app, workspaceId, role)).caller;
   botId = (await asOwner.bot.create({ workspaceId, name: 'Shared bot' })).id;
   conversationId = (await insertConversation(app.prisma, workspaceId, botId)).id;
+  faqBotId = (await asOwner.bot.create({ workspaceId, name: 'FAQ bot', templateId: 'faq-with-handoff' })).id;
 });
 
 const botFileText = JSON.stringify(createBotFile({ name: 'Imported bot', description: '', graph: createTemplateGraph('faq-with-handoff') }));
@@ -130,6 +134,20 @@ const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unkn
   'conversation.get': { allowed: ALL, run: (c) => c.conversation.get({ workspaceId, conversationId }) },
   'inbox.queue': { allowed: INBOX_WORKERS, run: (c) => c.inbox.queue({ workspaceId }) },
   'inbox.conversation': { allowed: INBOX_WORKERS, run: (c) => c.inbox.conversation({ workspaceId, conversationId }) },
+  'analytics.kpis': { allowed: ANALYSTS, run: (c) => c.analytics.kpis({ workspaceId, ...period }) },
+  'analytics.timeseries': { allowed: ANALYSTS, run: (c) => c.analytics.timeseries({ workspaceId, botId, ...period }) },
+  'analytics.topIntents': { allowed: ANALYSTS, run: (c) => c.analytics.topIntents({ workspaceId, ...period }) },
+  'analytics.fallbacks': { allowed: ANALYSTS, run: (c) => c.analytics.fallbacks({ workspaceId, ...period }) },
+  'analytics.canvasTraffic': { allowed: ANALYSTS, run: (c) => c.analytics.canvasTraffic({ workspaceId, botId, ...period }) },
+  'analytics.funnel': { allowed: ANALYSTS, run: (c) => c.analytics.funnel({ workspaceId, botId, nodeIds: ['start', 'end'], ...period }) },
+  'analytics.team': { allowed: ANALYSTS, run: (c) => c.analytics.team({ workspaceId, ...period }) },
+  'analytics.transcripts': { allowed: ANALYSTS, run: (c) => c.analytics.transcripts({ workspaceId, ...period }) },
+  'analytics.transcript': { allowed: ANALYSTS, run: (c) => c.analytics.transcript({ workspaceId, conversationId }) },
+  'analytics.exportTranscripts': { allowed: ANALYSTS, run: (c) => c.analytics.exportTranscripts({ workspaceId, format: 'csv', ...period }) },
+  'analytics.addFallbackToIntent': {
+    allowed: BUILDERS,
+    run: (c) => c.analytics.addFallbackToIntent({ workspaceId, botId: faqBotId, intent: 'pricing', text: `how much is it ${Math.random().toString(36).slice(2)}` }),
+  },
   'secret.list': { allowed: MANAGERS, run: (c) => c.secret.list({ workspaceId }) },
   'secret.set': { allowed: MANAGERS, run: (c) => c.secret.set({ workspaceId, name: 'API_TOKEN', value: 'value' }) },
   // A refused private address still answers (ok: false): the role check is what is under test.

@@ -75,6 +75,8 @@ beforeAll(async () => {
   await asAlice.bot.create({ workspaceId: ids.a, name: 'Alice bot' });
 });
 
+const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };
+
 /** Every workspace procedure, called by Alice on workspace B. */
 const callsOnB: Record<string, (c: Caller) => Promise<unknown>> = {
   'workspace.get': (c) => c.workspace.get({ workspaceId: ids.b }),
@@ -98,6 +100,17 @@ const callsOnB: Record<string, (c: Caller) => Promise<unknown>> = {
   'secret.list': (c) => c.secret.list({ workspaceId: ids.b }),
   'secret.set': (c) => c.secret.set({ workspaceId: ids.b, name: 'OPENAI_API_KEY', value: 'attacker value' }),
   'secret.delete': (c) => c.secret.delete({ workspaceId: ids.b, secretId: ids.secretB }),
+  'analytics.kpis': (c) => c.analytics.kpis({ workspaceId: ids.b, botId: ids.botB, ...period }),
+  'analytics.timeseries': (c) => c.analytics.timeseries({ workspaceId: ids.b, botId: ids.botB, ...period }),
+  'analytics.topIntents': (c) => c.analytics.topIntents({ workspaceId: ids.b, botId: ids.botB, ...period }),
+  'analytics.fallbacks': (c) => c.analytics.fallbacks({ workspaceId: ids.b, botId: ids.botB, ...period }),
+  'analytics.canvasTraffic': (c) => c.analytics.canvasTraffic({ workspaceId: ids.b, botId: ids.botB, ...period }),
+  'analytics.funnel': (c) => c.analytics.funnel({ workspaceId: ids.b, botId: ids.botB, nodeIds: ['start', 'm'], ...period }),
+  'analytics.transcripts': (c) => c.analytics.transcripts({ workspaceId: ids.b, botId: ids.botB, ...period }),
+  'analytics.transcript': (c) => c.analytics.transcript({ workspaceId: ids.b, conversationId: ids.conversationB }),
+  'analytics.exportTranscripts': (c) => c.analytics.exportTranscripts({ workspaceId: ids.b, botId: ids.botB, format: 'csv', ...period }),
+  'analytics.addFallbackToIntent': (c) => c.analytics.addFallbackToIntent({ workspaceId: ids.b, botId: ids.botB, intent: 'pricing', text: 'planted phrase' }),
+  'analytics.team': (c) => c.analytics.team({ workspaceId: ids.b, ...period }),
   'bot.getDraft': (c) => c.bot.getDraft({ workspaceId: ids.b, botId: ids.botB }),
   'bot.intentConflicts': (c) => c.bot.intentConflicts({ workspaceId: ids.b, botId: ids.botB }),
   'bot.saveDraft': (c) => c.bot.saveDraft({ workspaceId: ids.b, botId: ids.botB, baseRevision: 1, graph: plantedGraph }),
@@ -133,6 +146,16 @@ const crossIdCalls: Record<string, (c: Caller) => Promise<unknown>> = {
   'member.remove': (c) => c.member.remove({ workspaceId: ids.a, membershipId: ids.membershipB }),
   'member.revokeInvitation': (c) => c.member.revokeInvitation({ workspaceId: ids.a, invitationId: ids.invitationB }),
   'secret.delete': (c) => c.secret.delete({ workspaceId: ids.a, secretId: ids.secretB }),
+  'analytics.kpis': (c) => c.analytics.kpis({ workspaceId: ids.a, botId: ids.botB, ...period }),
+  'analytics.timeseries': (c) => c.analytics.timeseries({ workspaceId: ids.a, botId: ids.botB, ...period }),
+  'analytics.topIntents': (c) => c.analytics.topIntents({ workspaceId: ids.a, botId: ids.botB, ...period }),
+  'analytics.fallbacks': (c) => c.analytics.fallbacks({ workspaceId: ids.a, botId: ids.botB, ...period }),
+  'analytics.canvasTraffic': (c) => c.analytics.canvasTraffic({ workspaceId: ids.a, botId: ids.botB, ...period }),
+  'analytics.funnel': (c) => c.analytics.funnel({ workspaceId: ids.a, botId: ids.botB, nodeIds: ['start', 'm'], ...period }),
+  'analytics.transcripts': (c) => c.analytics.transcripts({ workspaceId: ids.a, botId: ids.botB, ...period }),
+  'analytics.transcript': (c) => c.analytics.transcript({ workspaceId: ids.a, conversationId: ids.conversationB }),
+  'analytics.exportTranscripts': (c) => c.analytics.exportTranscripts({ workspaceId: ids.a, botId: ids.botB, format: 'csv', ...period }),
+  'analytics.addFallbackToIntent': (c) => c.analytics.addFallbackToIntent({ workspaceId: ids.a, botId: ids.botB, intent: 'pricing', text: 'planted phrase' }),
   'bot.getDraft': (c) => c.bot.getDraft({ workspaceId: ids.a, botId: ids.botB }),
   'bot.intentConflicts': (c) => c.bot.intentConflicts({ workspaceId: ids.a, botId: ids.botB }),
   'bot.saveDraft': (c) => c.bot.saveDraft({ workspaceId: ids.a, botId: ids.botB, baseRevision: 1, graph: plantedGraph }),
