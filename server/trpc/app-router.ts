@@ -1,3 +1,4 @@
+import { analyticsRouter } from './routers/analytics-router';
 import { apiKeyRouter } from './routers/api-key-router';
 import { botRouter } from './routers/bot-router';
 import { conversationRouter } from './routers/conversation-router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   secret: secretRouter,
   apiKey: apiKeyRouter,
   tool: toolRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

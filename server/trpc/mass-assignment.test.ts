@@ -36,6 +36,8 @@ beforeAll(async () => {
   secretId = (await asOwner.secret.set({ workspaceId, name: 'KEY', value: 'v' })).id;
 });
 
+const period = { from: new Date(Date.now() - 7 * 86_400_000), to: new Date(Date.now() + 60_000) };
+
 /** A valid input for every procedure that takes one (workspace.list takes none). */
 const validInputs = (): Record<string, Record<string, unknown>> => ({
   'workspace.get': { workspaceId },
@@ -59,6 +61,17 @@ const validInputs = (): Record<string, Record<string, unknown>> => ({
   'conversation.get': { workspaceId, conversationId },
   'inbox.queue': { workspaceId },
   'inbox.conversation': { workspaceId, conversationId },
+  'analytics.kpis': { workspaceId, ...period },
+  'analytics.timeseries': { workspaceId, botId, ...period },
+  'analytics.topIntents': { workspaceId, botId, ...period },
+  'analytics.fallbacks': { workspaceId, botId, ...period },
+  'analytics.canvasTraffic': { workspaceId, botId, ...period },
+  'analytics.funnel': { workspaceId, botId, nodeIds: ['start', 'end'], ...period },
+  'analytics.team': { workspaceId, ...period },
+  'analytics.transcripts': { workspaceId, ...period },
+  'analytics.transcript': { workspaceId, conversationId },
+  'analytics.exportTranscripts': { workspaceId, format: 'csv', ...period },
+  'analytics.addFallbackToIntent': { workspaceId, botId, intent: 'greet', text: 'hi' },
   'secret.list': { workspaceId },
   'secret.set': { workspaceId, name: 'KEY', value: 'v2' },
   'secret.delete': { workspaceId, secretId },

@@ -12,6 +12,8 @@ const ALL: Role[] = [...ROLES];
 const BUILDERS: Role[] = ['OWNER', 'ADMIN', 'EDITOR'];
 const MANAGERS: Role[] = ['OWNER', 'ADMIN'];
 const INBOX_WORKERS: Role[] = ['OWNER', 'ADMIN', 'EDITOR', 'AGENT'];
+const ANALYSTS: Role[] = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER'];
+const period = () => ({ from: new Date(Date.now() - 7 * 86_400_000), to: new Date(Date.now() + 60_000) });
 
 let owner: TestUser;
 let asOwner: Caller;
@@ -40,6 +42,14 @@ async function ensurePublished() {
 /** A fresh member for a call to act on (so that each attempt has its own target). */
 async function freshMember(role: Role = 'VIEWER') {
   return (await addMember(app, workspaceId, role, 'Target')).membershipId;
+}
+
+/** The shared bot's draft with an intent, so that a fallback phrase can be added to it. */
+async function ensureIntent() {
+  const draft = await asOwner.bot.getDraft({ workspaceId, botId });
+  const graph = graphSchema.parse(draft.graph);
+  if (graph.intents.some((i) => i.name === 'greet')) return;
+  await asOwner.bot.saveDraft({ workspaceId, botId, baseRevision: draft.revision, graph: { ...graph, intents: [...graph.intents, { name: 'greet', phrases: ['hello'] }] } });
 }
 
 const testRequest = { method: 'GET' as const, url: 'http://127.0.0.1:9/status', headers: [], timeoutMs: 1000, mappings: [] };
@@ -130,6 +140,23 @@ const matrix: Record<string, { allowed: Role[]; run: (c: Caller) => Promise<unkn
   'conversation.get': { allowed: ALL, run: (c) => c.conversation.get({ workspaceId, conversationId }) },
   'inbox.queue': { allowed: INBOX_WORKERS, run: (c) => c.inbox.queue({ workspaceId }) },
   'inbox.conversation': { allowed: INBOX_WORKERS, run: (c) => c.inbox.conversation({ workspaceId, conversationId }) },
+  'analytics.kpis': { allowed: ANALYSTS, run: (c) => c.analytics.kpis({ workspaceId, ...period() }) },
+  'analytics.timeseries': { allowed: ANALYSTS, run: (c) => c.analytics.timeseries({ workspaceId, botId, ...period() }) },
+  'analytics.topIntents': { allowed: ANALYSTS, run: (c) => c.analytics.topIntents({ workspaceId, botId, ...period() }) },
+  'analytics.fallbacks': { allowed: ANALYSTS, run: (c) => c.analytics.fallbacks({ workspaceId, botId, ...period() }) },
+  'analytics.canvasTraffic': { allowed: ANALYSTS, run: (c) => c.analytics.canvasTraffic({ workspaceId, botId, ...period() }) },
+  'analytics.funnel': { allowed: ANALYSTS, run: (c) => c.analytics.funnel({ workspaceId, botId, nodeIds: ['start', 'end'], ...period() }) },
+  'analytics.team': { allowed: ANALYSTS, run: (c) => c.analytics.team({ workspaceId, ...period() }) },
+  'analytics.transcripts': { allowed: ANALYSTS, run: (c) => c.analytics.transcripts({ workspaceId, ...period() }) },
+  'analytics.transcript': { allowed: ANALYSTS, run: (c) => c.analytics.transcript({ workspaceId, conversationId }) },
+  'analytics.exportTranscripts': { allowed: ANALYSTS, run: (c) => c.analytics.exportTranscripts({ workspaceId, format: 'csv', ...period() }) },
+  'analytics.addFallbackToIntent': {
+    allowed: BUILDERS,
+    run: async (c) => {
+      await ensureIntent();
+      return c.analytics.addFallbackToIntent({ workspaceId, botId, intent: 'greet', text: 'hi there' });
+    },
+  },
   'secret.list': { allowed: MANAGERS, run: (c) => c.secret.list({ workspaceId }) },
   'secret.set': { allowed: MANAGERS, run: (c) => c.secret.set({ workspaceId, name: 'API_TOKEN', value: 'value' }) },
   // A refused private address still answers (ok: false): the role check is what is under test.

@@ -101,6 +101,17 @@ describe('error formatting', () => {
 describe('procedure inventory', () => {
   it('lists every procedure (a new one must be added to the isolation, role and mass-assignment tests)', () => {
     expect(procedurePaths).toEqual([
+      'analytics.addFallbackToIntent',
+      'analytics.canvasTraffic',
+      'analytics.exportTranscripts',
+      'analytics.fallbacks',
+      'analytics.funnel',
+      'analytics.kpis',
+      'analytics.team',
+      'analytics.timeseries',
+      'analytics.topIntents',
+      'analytics.transcript',
+      'analytics.transcripts',
       'apiKey.create',
       'apiKey.list',
       'apiKey.revoke',

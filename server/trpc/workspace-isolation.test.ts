@@ -75,6 +75,8 @@ beforeAll(async () => {
   await asAlice.bot.create({ workspaceId: ids.a, name: 'Alice bot' });
 });
 
+const period = () => ({ from: new Date(Date.now() - 7 * 86_400_000), to: new Date(Date.now() + 60_000) });
+
 /** Every workspace procedure, called by Alice on workspace B. */
 const callsOnB: Record<string, (c: Caller) => Promise<unknown>> = {
   'workspace.get': (c) => c.workspace.get({ workspaceId: ids.b }),
@@ -95,6 +97,17 @@ const callsOnB: Record<string, (c: Caller) => Promise<unknown>> = {
   'conversation.get': (c) => c.conversation.get({ workspaceId: ids.b, conversationId: ids.conversationB }),
   'inbox.queue': (c) => c.inbox.queue({ workspaceId: ids.b }),
   'inbox.conversation': (c) => c.inbox.conversation({ workspaceId: ids.b, conversationId: ids.conversationB }),
+  'analytics.kpis': (c) => c.analytics.kpis({ workspaceId: ids.b, ...period() }),
+  'analytics.timeseries': (c) => c.analytics.timeseries({ workspaceId: ids.b, botId: ids.botB, ...period() }),
+  'analytics.topIntents': (c) => c.analytics.topIntents({ workspaceId: ids.b, botId: ids.botB, ...period() }),
+  'analytics.fallbacks': (c) => c.analytics.fallbacks({ workspaceId: ids.b, botId: ids.botB, ...period() }),
+  'analytics.canvasTraffic': (c) => c.analytics.canvasTraffic({ workspaceId: ids.b, botId: ids.botB, ...period() }),
+  'analytics.funnel': (c) => c.analytics.funnel({ workspaceId: ids.b, botId: ids.botB, nodeIds: ['start', 'm'], ...period() }),
+  'analytics.team': (c) => c.analytics.team({ workspaceId: ids.b, ...period() }),
+  'analytics.transcripts': (c) => c.analytics.transcripts({ workspaceId: ids.b, ...period() }),
+  'analytics.transcript': (c) => c.analytics.transcript({ workspaceId: ids.b, conversationId: ids.conversationB }),
+  'analytics.exportTranscripts': (c) => c.analytics.exportTranscripts({ workspaceId: ids.b, format: 'json', ...period() }),
+  'analytics.addFallbackToIntent': (c) => c.analytics.addFallbackToIntent({ workspaceId: ids.b, botId: ids.botB, intent: 'greet', text: 'planted phrase' }),
   'secret.list': (c) => c.secret.list({ workspaceId: ids.b }),
   'secret.set': (c) => c.secret.set({ workspaceId: ids.b, name: 'OPENAI_API_KEY', value: 'attacker value' }),
   'secret.delete': (c) => c.secret.delete({ workspaceId: ids.b, secretId: ids.secretB }),
@@ -145,6 +158,15 @@ const crossIdCalls: Record<string, (c: Caller) => Promise<unknown>> = {
   'bot.exportFile': (c) => c.bot.exportFile({ workspaceId: ids.a, botId: ids.botB }),
   'bot.importDraft': (c) => c.bot.importDraft({ workspaceId: ids.a, botId: ids.botB, baseRevision: 1, overwrite: true, content: plantedFile }),
   'apiKey.revoke': (c) => c.apiKey.revoke({ workspaceId: ids.a, apiKeyId: ids.apiKeyB }),
+  'analytics.kpis': (c) => c.analytics.kpis({ workspaceId: ids.a, botId: ids.botB, ...period() }),
+  'analytics.timeseries': (c) => c.analytics.timeseries({ workspaceId: ids.a, botId: ids.botB, ...period() }),
+  'analytics.topIntents': (c) => c.analytics.topIntents({ workspaceId: ids.a, botId: ids.botB, ...period() }),
+  'analytics.fallbacks': (c) => c.analytics.fallbacks({ workspaceId: ids.a, botId: ids.botB, ...period() }),
+  'analytics.canvasTraffic': (c) => c.analytics.canvasTraffic({ workspaceId: ids.a, botId: ids.botB, ...period() }),
+  'analytics.funnel': (c) => c.analytics.funnel({ workspaceId: ids.a, botId: ids.botB, nodeIds: ['start', 'm'], ...period() }),
+  'analytics.transcripts': (c) => c.analytics.transcripts({ workspaceId: ids.a, botId: ids.botB, ...period() }),
+  'analytics.transcript': (c) => c.analytics.transcript({ workspaceId: ids.a, conversationId: ids.conversationB }),
+  'analytics.addFallbackToIntent': (c) => c.analytics.addFallbackToIntent({ workspaceId: ids.a, botId: ids.botB, intent: 'greet', text: 'planted phrase' }),
 };
 
 describe('workspace isolation', () => {
@@ -170,6 +192,15 @@ describe('workspace isolation', () => {
 
   it("filters A's conversation list by B's bot id to nothing", async () => {
     expect(await asAlice.conversation.list({ workspaceId: ids.a, botId: ids.botB })).toEqual([]);
+  });
+
+  it("A's team dashboard, transcripts and export never include B's bot or conversation", async () => {
+    const team = await asAlice.analytics.team({ workspaceId: ids.a, ...period() });
+    expect(team.map((row) => row.botName)).toEqual(['Alice bot']);
+    expect((await asAlice.analytics.transcripts({ workspaceId: ids.a, ...period() })).rows).toEqual([]);
+    const exported = await asAlice.analytics.exportTranscripts({ workspaceId: ids.a, format: 'csv', ...period() });
+    expect(exported.content).not.toContain(ids.conversationB);
+    expect((await callerFor(app, bob).analytics.transcripts({ workspaceId: ids.b, ...period() })).rows.map((r) => r.conversationId)).toEqual([ids.conversationB]);
   });
 
   it("setting a secret of the same name in A leaves B's secret alone", async () => {
