@@ -55,12 +55,12 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await page.getByRole('link', { name: 'Analytics of Order helper' }).click();
   await expect(page.getByRole('heading', { name: 'Analytics: Order helper', level: 1 })).toBeVisible();
   const figures = page.getByRole('list', { name: 'Key figures' });
-  await expect(figures.getByLabel('Conversations: 4')).toBeVisible();
-  await expect(figures.getByLabel('Handoff rate: 25%')).toBeVisible();
-  await expect(figures.getByLabel('Containment: 75%')).toBeVisible();
-  await expect(figures.getByLabel('Fallback rate: 50%')).toBeVisible();
-  await expect(page.getByLabel('Resolved: 1')).toBeVisible();
-  await expect(page.getByLabel('Handed off: 1')).toBeVisible();
+  await expect(figures.getByLabel('Conversations: 4', { exact: true })).toBeVisible();
+  await expect(figures.getByLabel('Handoff rate: 25%', { exact: true })).toBeVisible();
+  await expect(figures.getByLabel('Containment: 75%', { exact: true })).toBeVisible();
+  await expect(figures.getByLabel('Fallback rate: 50%', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Resolved: 1', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Handed off: 1', { exact: true })).toBeVisible();
   // Each KPI says how it is measured.
   await page.getByRole('button', { name: 'How is containment measured?' }).click();
   await expect(page.getByText('Containment rate = engaged conversations not handed off / engaged conversations.')).toBeVisible();
@@ -104,15 +104,15 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
   const team = page.getByRole('table', { name: /Figures per bot/ });
   await expect(team.getByRole('row', { name: /Order helper/ })).toContainText('25%');
-  await expect(team.getByRole('columnheader', { name: 'Conversations' })).toHaveAttribute('aria-sort', 'descending');
-  await team.getByRole('button', { name: 'Bot' }).click();
-  await expect(team.getByRole('columnheader', { name: 'Bot' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(team.getByRole('columnheader', { name: 'Conversations', exact: true })).toHaveAttribute('aria-sort', 'descending');
+  await team.getByRole('button', { name: 'Bot', exact: true }).click();
+  await expect(team.getByRole('columnheader', { name: 'Bot', exact: true })).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.locator('main')).not.toContainText('Secret rival bot');
   // Filters live in the URL: test chat traffic is only counted when asked for.
   await page.getByRole('combobox', { name: 'Period' }).click();
   await page.getByRole('option', { name: 'Last 7 days' }).click();
   await expect(page).toHaveURL(/range=7d/);
-  await expect(page.getByRole('list', { name: 'Key figures' }).getByLabel('Conversations: 4')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Key figures' }).getByLabel('Conversations: 4', { exact: true })).toBeVisible();
 
   // Transcripts: search, open one with its trace, export CSV with formulas neutralised.
   await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Transcripts' }).click();
@@ -154,7 +154,7 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await viewer.getByRole('button', { name: /^Join/ }).click();
   await expect(viewer.getByRole('button', { name: /Workspace: Ana's workspace/ })).toBeVisible();
   await viewer.goto(`/w/${workspaceId}/bots/${bot.id}/analytics`);
-  await expect(viewer.getByRole('list', { name: 'Key figures' }).getByLabel('Conversations: 4')).toBeVisible();
+  await expect(viewer.getByRole('list', { name: 'Key figures' }).getByLabel('Conversations: 4', { exact: true })).toBeVisible();
   await expect(viewer.getByRole('table', { name: 'Fallback utterances, most frequent first' }).getByRole('rowheader', { name: FORMULA })).toBeVisible();
   await expect(viewer.getByRole('button', { name: /to an intent/ })).toHaveCount(0);
   await viewer.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Analytics' }).click();

@@ -1,5 +1,5 @@
 'use client';
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download, MessagesSquare, Search } from 'lucide-react';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
@@ -36,8 +36,13 @@ export function TranscriptsPage({ workspaceId }: { workspaceId: string }) {
   const botId = params.get('bot') || undefined;
   const open = params.get('conversation');
   const filter = { workspaceId, ...period, text, ...(outcome ? { outcome } : {}), ...(rating ? { rating } : {}), ...(intent ? { intent } : {}), ...(botId ? { botId } : {}) };
-  const list = useInfiniteQuery(trpc.analytics.transcripts.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
-  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
+  // Pages as a stack of cursors, started afresh whenever a filter changes.
+  const filterKey = JSON.stringify(filter);
+  const [pages, setPages] = useState<{ key: string; cursors: string[] }>({ key: filterKey, cursors: [] });
+  const cursors = pages.key === filterKey ? pages.cursors : [];
+  const cursor = cursors.at(-1);
+  const list = useQuery({ ...trpc.analytics.transcripts.queryOptions({ ...filter, limit: 25, ...(cursor ? { cursor } : {}) }), placeholderData: (previous) => previous });
+  const rows = list.data?.rows ?? [];
   const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
 
   async function exportAs(format: 'csv' | 'json') {
@@ -146,10 +151,21 @@ export function TranscriptsPage({ workspaceId }: { workspaceId: string }) {
               ))}
             </ul>
           )}
-          {list.hasNextPage && (
-            <Button variant="outline" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-              {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
-            </Button>
+          {(cursors.length > 0 || list.data?.nextCursor) && (
+            <nav aria-label="Pages of conversations" className="flex items-center gap-2">
+              <Button variant="outline" size="sm" disabled={cursors.length === 0 || list.isFetching} onClick={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}>
+                Previous page
+              </Button>
+              <span className="text-xs text-muted-foreground">Page {cursors.length + 1}</span>
+              <Button
+                variant="outline"
+                size="sm"
+                disabled={!list.data?.nextCursor || list.isFetching}
+                onClick={() => list.data?.nextCursor && setPages({ key: filterKey, cursors: [...cursors, list.data.nextCursor] })}
+              >
+                Next page
+              </Button>
+            </nav>
           )}
         </div>
         {open && <TranscriptView key={open} workspaceId={workspaceId} conversationId={open} onClose={() => setParam('conversation', null)} />}
