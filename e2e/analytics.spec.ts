@@ -159,6 +159,12 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await expect(viewer.getByRole('button', { name: /to an intent/ })).toHaveCount(0);
   await viewer.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Analytics' }).click();
   await expect(viewer.getByRole('table', { name: /Figures per bot/ }).getByRole('row', { name: /Order helper/ })).toBeVisible();
+  // In the editor the viewer may turn the overlay on, but cannot edit or publish.
+  await viewer.goto(`/w/${workspaceId}/bots/${bot.id}`);
+  await viewer.getByRole('button', { name: 'Analytics', exact: true }).click();
+  await expect(viewer.getByRole('region', { name: 'Canvas' }).getByRole('group', { name: '4 conversations took the next branch of hello to menu' })).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+  await expect(viewer.getByRole('navigation', { name: 'Add a node' })).toHaveCount(0);
   // Another workspace's bot is not found for the viewer either.
   await viewer.goto(`/w/${workspaceId}/bots/${otherBot.id}/analytics`);
   await expect(viewer.getByRole('alert').filter({ hasText: 'Could not load the figures' })).toContainText('does not exist');

@@ -3,11 +3,15 @@ import { BarChart3 } from 'lucide-react';
 import Link from 'next/link';
 import { Button } from '@/components/ui/Button';
 import { Select } from '@/components/ui/Select';
+import { useWorkspaceRole } from '@/components/workspace/use-workspace-role';
 import type { AnalyticsOverlay, OverlayDays } from './use-analytics-overlay';
 
 /** The editor header's "Analytics" toggle, the overlay's period, what it shows, and a link to the dashboard. */
 export function AnalyticsOverlayControls({ overlay, workspaceId, botId }: { overlay: AnalyticsOverlay; workspaceId: string; botId: string }) {
   const { on, setOn, days, setDays, traffic } = overlay;
+  const { can } = useWorkspaceRole(workspaceId);
+  // Agents answer handoffs but do not read analytics: no toggle that could only fail for them.
+  if (!can('analytics:read')) return null;
   return (
     <div className="flex items-center gap-2">
       <Button variant={on ? 'secondary' : 'outline'} aria-pressed={on} onClick={() => setOn(!on)} title="Show traffic and drop-off of the published version on the canvas">
@@ -18,7 +22,7 @@ export function AnalyticsOverlayControls({ overlay, workspaceId, botId }: { over
         <>
           <Select
             aria-label="Analytics period"
-            className="w-32"
+            className="w-36 whitespace-nowrap"
             value={String(days)}
             onValueChange={(v) => setDays(Number(v) as OverlayDays)}
             options={[

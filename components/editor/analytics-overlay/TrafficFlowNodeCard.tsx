@@ -20,14 +20,20 @@ const TONES = {
 export const TrafficFlowNodeCard = memo(function TrafficFlowNodeCard(props: NodeProps<CanvasNode>) {
   const traffic = (props.data as TrafficCanvasNode['data']).traffic;
   const name = props.data.node.label ?? props.data.node.id;
+  // Conversations are meant to stop at end and handoff nodes: counted, but not graded as drop-off.
+  const terminal = props.data.node.type === 'end' ? 'ended here' : props.data.node.type === 'handoff' ? 'handed off here' : null;
   return (
     <div className="relative">
       {traffic && (
         <p
           aria-label={`Drop-off at ${name}: ${traffic.stoppedHere} of ${traffic.entered} conversations stopped here`}
-          className={cn('absolute -top-6 left-0 whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-medium shadow-sm', TONES[dropOffTone(traffic.dropOffRate)])}
+          className={cn('absolute -top-6 left-0 whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-medium shadow-sm', terminal ? TONES.none : TONES[dropOffTone(traffic.dropOffRate)])}
         >
-          {traffic.entered === 0 ? 'Not reached' : `${traffic.stoppedHere} stopped here · ${Math.round((traffic.dropOffRate ?? 0) * 100)}%`}
+          {traffic.entered === 0
+            ? 'Not reached'
+            : terminal
+              ? `${traffic.stoppedHere} ${terminal}`
+              : `${traffic.stoppedHere} stopped here · ${Math.round((traffic.dropOffRate ?? 0) * 100)}%`}
         </p>
       )}
       <FlowNodeCard {...props} />
