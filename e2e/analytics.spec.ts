@@ -176,3 +176,25 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await viewerContext.close();
   await otherContext.close();
 });
+
+test('a bot without traffic says what to do next; test chat is counted only when its channel is ticked', async ({ page }) => {
+  await signUpToWorkspace(page, newAccount('Nia Newcomer'));
+  const workspaceId = workspaceIdOf(page);
+  const bot = await callTrpc<{ id: string }>(page, 'bot.create', { workspaceId, name: 'Quiet bot' }, 'mutation');
+  await page.goto(`/w/${workspaceId}/bots/${bot.id}/analytics`);
+  await expect(page.getByRole('heading', { name: 'No conversations yet' })).toBeVisible();
+  await expect(page.getByText('No conversations in this period. Publish your bot and put it on your website, or run `npm run seed:traffic`.')).toBeVisible();
+
+  // A test chat conversation in the editor: not counted by default, counted with "Test chat" ticked.
+  await saveDraft(page, { workspaceId, botId: bot.id }, analyticsBot);
+  await page.goto(`/w/${workspaceId}/bots/${bot.id}`);
+  await page.getByRole('button', { name: 'Test bot' }).click();
+  const log = page.getByRole('complementary', { name: 'Test chat' }).getByRole('log', { name: 'Test conversation' });
+  await expect(log).toContainText('Hi! Ask me about your order, or ask for a person.');
+  await page.goto(`/w/${workspaceId}/bots/${bot.id}/analytics`);
+  await expect(page.getByRole('heading', { name: 'No conversations yet' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Test chat' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Test chat' })).toBeChecked();
+  await expect(page).toHaveURL(/channels=widget%2Capi%2Ctest|channels=widget,api,test/);
+  await expect(page.getByRole('list', { name: 'Key figures' }).getByLabel('Conversations: 1', { exact: true })).toBeVisible();
+});

@@ -181,7 +181,8 @@ export function BotAnalyticsPage({ workspaceId, botId }: { workspaceId: string; 
           <FunnelCard workspaceId={workspaceId} botId={botId} period={period} />
         </>
       )}
-      <AddToIntentDialog workspaceId={workspaceId} botId={botId} text={adding} onOpenChange={(open) => !open && setAdding(null)} />
+      {/* Keyed by the phrase: each opening starts with a fresh choice. */}
+      <AddToIntentDialog key={adding ?? ''} workspaceId={workspaceId} botId={botId} text={adding} onOpenChange={(open) => !open && setAdding(null)} />
     </section>
   );
 }

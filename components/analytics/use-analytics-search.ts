@@ -1,19 +1,18 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { periodOf, readAnalyticsSearch, writeAnalyticsSearch, type AnalyticsSearch } from './analytics-filters';
 
 /** The dashboards' filters, read from and written to the URL (so a view can be shared and reloaded). */
 export function useAnalyticsSearch() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const key = params.toString();
   const search = useMemo(() => readAnalyticsSearch(new URLSearchParams(key)), [key]);
   const period = useMemo(() => periodOf(search), [search]);
   const setSearch = useCallback(
-    (next: AnalyticsSearch) => router.replace(`${pathname}?${writeAnalyticsSearch(next, new URLSearchParams(key)).toString()}`, { scroll: false }),
-    [router, pathname, key],
+    (next: AnalyticsSearch) => replaceUrl(`${pathname}?${writeAnalyticsSearch(next, new URLSearchParams(key)).toString()}`),
+    [pathname, key],
   );
   /** Sets other search params (e.g. the open conversation), keeping the filters. */
   const setParam = useCallback(
@@ -21,9 +20,17 @@ export function useAnalyticsSearch() {
       const next = new URLSearchParams(key);
       if (value === null) next.delete(name);
       else next.set(name, value);
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+      replaceUrl(`${pathname}?${next.toString()}`);
     },
-    [router, pathname, key],
+    [pathname, key],
   );
   return { search, period, setSearch, params: new URLSearchParams(key), setParam };
+}
+
+/**
+ * The browser's own history API: Next syncs useSearchParams with it, and (unlike router.replace)
+ * it does not fetch the page's server components again for a filter change.
+ */
+function replaceUrl(url: string) {
+  window.history.replaceState(null, '', url);
 }
