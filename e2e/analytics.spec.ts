@@ -55,12 +55,13 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await page.getByRole('link', { name: 'Analytics of Order helper' }).click();
   await expect(page.getByRole('heading', { name: 'Analytics: Order helper', level: 1 })).toBeVisible();
   const figures = page.getByRole('list', { name: 'Key figures' });
-  await expect(figures.getByLabel('Conversations: 4', { exact: true })).toBeVisible();
-  await expect(figures.getByLabel('Handoff rate: 25%', { exact: true })).toBeVisible();
-  await expect(figures.getByLabel('Containment: 75%', { exact: true })).toBeVisible();
-  await expect(figures.getByLabel('Fallback rate: 50%', { exact: true })).toBeVisible();
-  await expect(page.getByLabel('Resolved: 1', { exact: true })).toBeVisible();
-  await expect(page.getByLabel('Handed off: 1', { exact: true })).toBeVisible();
+  await expect(figures.getByRole('listitem', { name: 'Conversations', exact: true }).getByText('4', { exact: true })).toBeVisible();
+  await expect(figures.getByRole('listitem', { name: 'Handoff rate', exact: true }).getByText('25%', { exact: true })).toBeVisible();
+  await expect(figures.getByRole('listitem', { name: 'Containment', exact: true }).getByText('75%', { exact: true })).toBeVisible();
+  await expect(figures.getByRole('listitem', { name: 'Fallback rate', exact: true }).getByText('50%', { exact: true })).toBeVisible();
+  const outcomes = page.getByRole('list', { name: 'Outcomes' });
+  await expect(outcomes.getByRole('listitem', { name: 'Resolved' }).getByText('1', { exact: true })).toBeVisible();
+  await expect(outcomes.getByRole('listitem', { name: 'Handed off' }).getByText('1', { exact: true })).toBeVisible();
   // Each KPI says how it is measured.
   await page.getByRole('button', { name: 'How is containment measured?' }).click();
   await expect(page.getByText('Containment rate = engaged conversations not handed off / engaged conversations.')).toBeVisible();
@@ -97,7 +98,9 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   const canvas = page.getByRole('region', { name: 'Canvas' });
   await expect(canvas.getByRole('group', { name: '4 conversations took the next branch of hello to menu' })).toBeVisible();
   await expect(canvas.getByRole('group', { name: '2 conversations took the fallback branch of menu to sorry' })).toContainText('2');
-  await expect(canvas.getByLabel('Drop-off at Not understood: 2 of 2 conversations stopped here')).toBeVisible();
+  // Each node's badge is read just before the node.
+  await expect(canvas.getByText('Drop-off at Not understood: 2 of 2 conversations stopped here.')).toBeAttached();
+  await expect(canvas.getByText('Drop-off at Menu: 0 of 4 conversations stopped here.')).toBeAttached();
 
   // The team dashboard: one row per bot, sortable; nothing of the other workspace.
   await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Analytics' }).click();
@@ -112,7 +115,7 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await page.getByRole('combobox', { name: 'Period' }).click();
   await page.getByRole('option', { name: 'Last 7 days' }).click();
   await expect(page).toHaveURL(/range=7d/);
-  await expect(page.getByRole('list', { name: 'Key figures' }).getByLabel('Conversations: 4', { exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Key figures' }).getByRole('listitem', { name: 'Conversations', exact: true }).getByText('4', { exact: true })).toBeVisible();
 
   // Transcripts: search, open one with its trace, export CSV with formulas neutralised.
   await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Transcripts' }).click();
@@ -154,7 +157,7 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await viewer.getByRole('button', { name: /^Join/ }).click();
   await expect(viewer.getByRole('button', { name: /Workspace: Ana's workspace/ })).toBeVisible();
   await viewer.goto(`/w/${workspaceId}/bots/${bot.id}/analytics`);
-  await expect(viewer.getByRole('list', { name: 'Key figures' }).getByLabel('Conversations: 4', { exact: true })).toBeVisible();
+  await expect(viewer.getByRole('list', { name: 'Key figures' }).getByRole('listitem', { name: 'Conversations', exact: true }).getByText('4', { exact: true })).toBeVisible();
   await expect(viewer.getByRole('table', { name: 'Fallback utterances, most frequent first' }).getByRole('rowheader', { name: FORMULA })).toBeVisible();
   await expect(viewer.getByRole('button', { name: /to an intent/ })).toHaveCount(0);
   await viewer.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Analytics' }).click();
@@ -196,5 +199,5 @@ test('a bot without traffic says what to do next; test chat is counted only when
   await page.getByRole('checkbox', { name: 'Test chat' }).click();
   await expect(page.getByRole('checkbox', { name: 'Test chat' })).toBeChecked();
   await expect(page).toHaveURL(/channels=widget%2Capi%2Ctest|channels=widget,api,test/);
-  await expect(page.getByRole('list', { name: 'Key figures' }).getByLabel('Conversations: 1', { exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Key figures' }).getByRole('listitem', { name: 'Conversations', exact: true }).getByText('1', { exact: true })).toBeVisible();
 });

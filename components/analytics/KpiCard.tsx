@@ -30,9 +30,7 @@ export function KpiCard({ metric, kpi }: { metric: KpiKey; kpi: Kpi }) {
           <Info aria-hidden className="size-4" />
         </button>
       </div>
-      <p className="text-2xl font-semibold tabular-nums" aria-label={`${label}: ${formatMetric(metric, kpi.value)}`}>
-        {formatMetric(metric, kpi.value)}
-      </p>
+      <p className="text-2xl font-semibold tabular-nums">{formatMetric(metric, kpi.value)}</p>
       <p className={cn('flex items-center gap-1 text-xs', change.tone === 'good' ? 'text-emerald-700' : change.tone === 'bad' ? 'text-destructive' : 'text-muted-foreground')}>
         <Arrow aria-hidden className="size-3.5" />
         {change.text}

@@ -32,18 +32,20 @@ export function KpiGrid({ kpis }: { kpis: Kpis }) {
         <h3 id="outcomes-title" className="mb-2 font-semibold">
           Outcomes
         </h3>
-        <dl className="grid gap-2 sm:grid-cols-5">
+        <ul aria-labelledby="outcomes-title" className="grid gap-2 sm:grid-cols-5">
           {OUTCOMES.map(({ key, label, definition }) => (
-            <div key={key} className="grid content-start gap-0.5">
-              <dt className="text-sm text-muted-foreground">{label}</dt>
-              <dd className="text-xl font-semibold tabular-nums" aria-label={`${label}: ${kpis.outcomes[key]}`}>
-                {kpis.outcomes[key]}
+            <li key={key} aria-labelledby={`outcome-${key}`} className="grid content-start gap-0.5">
+              <span id={`outcome-${key}`} className="text-sm text-muted-foreground">
+                {label}
+              </span>
+              <span className="text-xl font-semibold tabular-nums">
+                <span>{kpis.outcomes[key]}</span>
                 {total > 0 && <span className="ml-1 text-xs font-normal text-muted-foreground">({Math.round((kpis.outcomes[key] / total) * 100)}%)</span>}
-              </dd>
-              <dd className="text-xs text-muted-foreground">{definition}</dd>
-            </div>
+              </span>
+              <span className="text-xs text-muted-foreground">{definition}</span>
+            </li>
           ))}
-        </dl>
+        </ul>
       </section>
     </div>
   );

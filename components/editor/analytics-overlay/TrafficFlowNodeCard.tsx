@@ -25,15 +25,17 @@ export const TrafficFlowNodeCard = memo(function TrafficFlowNodeCard(props: Node
   return (
     <div className="relative">
       {traffic && (
-        <p
-          aria-label={`Drop-off at ${name}: ${traffic.stoppedHere} of ${traffic.entered} conversations stopped here`}
-          className={cn('absolute -top-6 left-0 whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-medium shadow-sm', terminal ? TONES.none : TONES[dropOffTone(traffic.dropOffRate)])}
-        >
-          {traffic.entered === 0
-            ? 'Not reached'
-            : terminal
-              ? `${traffic.stoppedHere} ${terminal}`
-              : `${traffic.stoppedHere} stopped here · ${Math.round((traffic.dropOffRate ?? 0) * 100)}%`}
+        <p className={cn('absolute -top-6 left-0 whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-medium shadow-sm', terminal ? TONES.none : TONES[dropOffTone(traffic.dropOffRate)])}>
+          <span className="sr-only">
+            Drop-off at {name}: {traffic.stoppedHere} of {traffic.entered} conversations stopped here.
+          </span>
+          <span aria-hidden>
+            {traffic.entered === 0
+              ? 'Not reached'
+              : terminal
+                ? `${traffic.stoppedHere} ${terminal}`
+                : `${traffic.stoppedHere} stopped here · ${Math.round((traffic.dropOffRate ?? 0) * 100)}%`}
+          </span>
         </p>
       )}
       <FlowNodeCard {...props} />
