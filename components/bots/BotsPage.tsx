@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Bot as BotIcon, Code2, Copy, MoreHorizontal, Pencil, Plus, Trash2, Upload } from 'lucide-react';
+import { BarChart3, Bot as BotIcon, Code2, Copy, MoreHorizontal, Pencil, Plus, Trash2, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -48,6 +48,7 @@ export function BotsPage({ workspaceId }: { workspaceId: string }) {
     }),
   );
   const canEdit = can('bots:edit');
+  const canReadAnalytics = can('analytics:read');
 
   return (
     <section aria-labelledby="bots-heading" className="grid gap-6">
@@ -153,6 +154,12 @@ export function BotsPage({ workspaceId }: { workspaceId: string }) {
                   <div className="flex items-center gap-2 pt-1 text-xs text-muted-foreground">
                     {bot.publishedVersion ? <Badge variant="success">Live · v{bot.publishedVersion.number}</Badge> : <Badge variant="muted">Draft</Badge>}
                     <span>Edited {formatRelative(bot.updatedAt)}</span>
+                    {canReadAnalytics && (
+                      <Link href={`/w/${workspaceId}/bots/${bot.id}/analytics`} className="ml-auto inline-flex items-center gap-1 hover:text-foreground hover:underline" aria-label={`Analytics of ${bot.name}`}>
+                        <BarChart3 aria-hidden className="size-3.5" />
+                        Analytics
+                      </Link>
+                    )}
                   </div>
                 </CardHeader>
               </Card>

@@ -19,7 +19,9 @@ import { NODE_KIND_LABELS } from '@/lib/flow/describe-node';
 import { FLOW_NODE_TYPES, graphSchema, type FlowNode, type FlowNodeType, type Graph } from '@/lib/flow/graph-schema';
 import type { GraphProblem } from '@/lib/flow/validate-graph';
 import { layoutGraph, type NodeSize } from './auto-layout';
-import { FlowNodeCard } from './FlowNodeCard';
+import { AnalyticsOverlayControls } from './analytics-overlay/AnalyticsOverlayControls';
+import { TrafficFlowNodeCard } from './analytics-overlay/TrafficFlowNodeCard';
+import { useAnalyticsOverlay } from './analytics-overlay/use-analytics-overlay';
 import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
 import { ImportExport } from './ImportExport';
 import { Inspector } from './Inspector';
@@ -39,7 +41,8 @@ import { VersionView } from './VersionView';
 /** The drag payload type of a palette item dropped on the canvas. */
 const PALETTE_DRAG_TYPE = 'application/x-flowboard-node-type';
 
-const nodeTypes: NodeTypes = { flow: FlowNodeCard };
+// The node card, with the analytics overlay's drop-off badge when it is on.
+const nodeTypes: NodeTypes = { flow: TrafficFlowNodeCard };
 
 /** The bot editor: the draft on a canvas, its problems, and publishing. */
 export function BotEditor({ workspaceId, botId }: { workspaceId: string; botId: string }) {
@@ -151,8 +154,9 @@ function EditorLayout(props: {
   const [testing, setTesting] = useState(false);
   const [testPath, setTestPath] = useState<TestPath | null>(null);
   // The test conversation's path, marked on the canvas without touching the graph being edited.
-  const shownNodes = useMemo(() => markTestPath(nodes, testPath), [nodes, testPath]);
-  const shownEdges = useMemo(() => markTestEdges(edges, testPath), [edges, testPath]);
+  const overlay = useAnalyticsOverlay(workspaceId, botId);
+  const shownNodes = useMemo(() => overlay.markNodes(markTestPath(nodes, testPath)), [nodes, testPath, overlay.markNodes]);
+  const shownEdges = useMemo(() => overlay.markEdges(markTestEdges(edges, testPath)), [edges, testPath, overlay.markEdges]);
   useFollowActiveNode(testPath?.activeNodeId, canvasRef);
 
   // While a node is being dragged the document stays as it was (autosave, undo and the
@@ -366,6 +370,7 @@ function EditorLayout(props: {
         </Button>
         {editable && <SaveStatus state={autosave.state} error={autosave.error} />}
         <div className="ml-auto flex items-center gap-2">
+          <AnalyticsOverlayControls overlay={overlay} workspaceId={workspaceId} botId={botId} />
           <Button asChild variant="ghost" size="icon">
             <Link href={`/w/${workspaceId}/bots/${botId}/widget`} aria-label="Install on your website" title="Install on your website: the chat widget and its look">
               <Code2 aria-hidden />

@@ -1,5 +1,5 @@
 'use client';
-import { Bot, Inbox, LogOut, Settings, UserRound, Workflow } from 'lucide-react';
+import { BarChart3, Bot, Inbox, LogOut, MessagesSquare, Settings, UserRound, Workflow } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { authClient } from '@/components/providers/auth-client';
@@ -40,6 +40,12 @@ export function AppShell({
   const nav = [
     { href: `/w/${workspaceId}`, label: 'Bots', icon: Bot, exact: true },
     ...(inbox ? [{ href: `/w/${workspaceId}/inbox`, label: 'Inbox', icon: Inbox, exact: false, count: waiting }] : []),
+    ...(can('analytics:read')
+      ? [
+          { href: `/w/${workspaceId}/analytics`, label: 'Analytics', icon: BarChart3, exact: false },
+          { href: `/w/${workspaceId}/transcripts`, label: 'Transcripts', icon: MessagesSquare, exact: false },
+        ]
+      : []),
     { href: `/w/${workspaceId}/settings`, label: 'Settings', icon: Settings, exact: false },
   ];
 

@@ -118,7 +118,8 @@ function TurnDetailsBody({ id, traces, number }: { id: string; traces: readonly 
           </ul>
         </Block>
       )}
-      <p className="text-muted-foreground">Executor time: {summary.ownMs.toFixed(1)} ms</p>
+      {/* Stored transcripts do not keep the executor's time (NaN): only the live test chat shows it. */}
+      {Number.isFinite(summary.ownMs) && <p className="text-muted-foreground">Executor time: {summary.ownMs.toFixed(1)} ms</p>}
       <details>
         <summary className="cursor-pointer text-muted-foreground">All steps ({summary.entries.length})</summary>
         <ol className="mt-1 grid gap-0.5">
