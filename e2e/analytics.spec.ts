@@ -64,7 +64,7 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await expect(outcomes.getByRole('listitem', { name: 'Handed off' }).getByText('1', { exact: true })).toBeVisible();
   // Each KPI says how it is measured.
   await page.getByRole('button', { name: 'How is containment measured?' }).click();
-  await expect(page.getByText('Containment rate = engaged conversations not handed off / engaged conversations.')).toBeVisible();
+  await expect(page.getByText(/^Containment rate = engaged conversations not handed off \/ engaged conversations\./)).toBeVisible();
   // Charts carry their figures as a table for screen readers.
   await expect(page.getByRole('figure', { name: 'Conversations over time' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Conversations over time, by day' })).toBeAttached();
@@ -99,7 +99,9 @@ test('conversations show up on the dashboards, the canvas overlay and the transc
   await expect(canvas.getByRole('group', { name: '4 conversations took the next branch of hello to menu' })).toBeVisible();
   await expect(canvas.getByRole('group', { name: '2 conversations took the fallback branch of menu to sorry' })).toContainText('2');
   // Each node's badge is read just before the node.
-  await expect(canvas.getByText('Drop-off at Not understood: 2 of 2 conversations stopped here.')).toBeAttached();
+  // Ending on an end node is not a drop-off; a visitor still waiting for a person is.
+  await expect(canvas.getByText('Drop-off at Not understood: 0 of 2 conversations stopped here.')).toBeAttached();
+  await expect(canvas.getByText('Drop-off at To a person: 1 of 1 conversations stopped here.')).toBeAttached();
   await expect(canvas.getByText('Drop-off at Menu: 0 of 4 conversations stopped here.')).toBeAttached();
 
   // The team dashboard: one row per bot, sortable; nothing of the other workspace.

@@ -185,14 +185,20 @@ describe('dashboard queries', () => {
     expect(one.turns[1]!.trace.length).toBeGreaterThan(0);
   });
 
-  it('exports the filtered transcripts to CSV and JSON', async () => {
+  it('exports the filtered transcripts with every message to CSV (a row per message) and JSON', async () => {
     const caller = callerFor(h.app, owner);
     const base = { workspaceId: owner.workspaceId, ...period() };
     const csv = await caller.analytics.exportTranscripts({ ...base, format: 'csv' });
     expect(csv).toMatchObject({ rows: 3, truncated: false, contentType: 'text/csv; charset=utf-8' });
-    expect(csv.body.split('\r\n')[0]).toContain('conversationId,botId,botName');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('conversation_id,bot,channel,started_at,outcome,rating,seq,author,text,sent_at');
+    const stored = await h.app.prisma.message.count({ where: { conversationId: { in: [ids.resolved!, ids.handed!, ids.silent!] } } });
+    expect(lines.length - 1).toBe(stored);
     const json = await caller.analytics.exportTranscripts({ ...base, format: 'json', outcome: 'resolved' });
-    expect(JSON.parse(json.body)).toEqual([expect.objectContaining({ conversationId: ids.resolved })]);
+    const [resolved] = JSON.parse(json.body) as { conversationId: string; messages: { seq: number; author: string }[] }[];
+    expect(resolved).toMatchObject({ conversationId: ids.resolved });
+    expect(resolved!.messages.map((m) => m.seq)).toEqual([...resolved!.messages.keys()]);
+    expect(resolved!.messages.some((m) => m.author === 'user')).toBe(true);
   });
 
   it("never shows another workspace's data", async () => {
