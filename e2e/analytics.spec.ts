@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { openWidgetOnHostPage, seedPublishedBot, startHostSite } from './handoff-helpers';
 import { fillSignUpForm, newAccount, signUpToWorkspace } from './helpers';
 import { callTrpc, saveDraft } from './seed-through-api';
 
@@ -202,4 +203,42 @@ test('a bot without traffic says what to do next; test chat is counted only when
   await expect(page.getByRole('checkbox', { name: 'Test chat' })).toBeChecked();
   await expect(page).toHaveURL(/channels=widget%2Capi%2Ctest|channels=widget,api,test/);
   await expect(page.getByRole('list', { name: 'Key figures' }).getByRole('listitem', { name: 'Conversations', exact: true }).getByText('1', { exact: true })).toBeVisible();
+});
+
+test('a visitor chats in the widget on a website; the dashboard counts and the canvas overlay change', async ({ browser, page, baseURL }) => {
+  const site = await startHostSite();
+  try {
+    await signUpToWorkspace(page, newAccount('Wes Widget'));
+    const workspaceId = workspaceIdOf(page);
+    const bot = await seedPublishedBot(page, { appUrl: baseURL!, workspaceId, name: 'Shop bot', graph: analyticsBot, allowedOrigins: [site.origin] });
+
+    // Before: nothing to count.
+    await page.goto(`/w/${workspaceId}/bots/${bot.botId}/analytics`);
+    await expect(page.getByText(/^No conversations in this period\./)).toBeVisible();
+
+    // A visitor on the shop's website asks about an order in the widget.
+    const { context, widget } = await openWidgetOnHostPage(browser, { appUrl: baseURL!, site, publicId: bot.publicId });
+    await expect(widget.log).toContainText('Hi! Ask me about your order');
+    await widget.input.fill('where is my order');
+    await widget.input.press('Enter');
+    await expect(widget.log).toContainText('Your order is on its way.');
+    await context.close();
+
+    // After: one widget conversation, resolved, contained.
+    await page.reload();
+    const figures = page.getByRole('list', { name: 'Key figures' });
+    await expect(figures.getByRole('listitem', { name: 'Conversations', exact: true }).getByText('1', { exact: true })).toBeVisible();
+    await expect(figures.getByRole('listitem', { name: 'Containment', exact: true }).getByText('100%', { exact: true })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Outcomes' }).getByRole('listitem', { name: 'Resolved' }).getByText('1', { exact: true })).toBeVisible();
+
+    // And on the canvas: the path it took.
+    await page.goto(`/w/${workspaceId}/bots/${bot.botId}`);
+    await page.getByRole('button', { name: 'Analytics', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'v1: 1 conversation' })).toBeVisible();
+    const canvas = page.getByRole('region', { name: 'Canvas' });
+    await expect(canvas.getByRole('group', { name: '1 conversation took the intent:track_order branch of menu to done' }).or(canvas.getByRole('group', { name: '1 conversations took the intent:track_order branch of menu to done' }))).toBeVisible();
+    await expect(canvas.getByRole('group', { name: /^0 conversations took the fallback branch of menu to sorry$/ })).toBeAttached();
+  } finally {
+    await site.close();
+  }
 });
