@@ -238,6 +238,15 @@ test('a visitor chats in the widget on a website; the dashboard counts and the c
     const canvas = page.getByRole('region', { name: 'Canvas' });
     await expect(canvas.getByRole('group', { name: '1 conversation took the intent:track_order branch of menu to done' }).or(canvas.getByRole('group', { name: '1 conversations took the intent:track_order branch of menu to done' }))).toBeVisible();
     await expect(canvas.getByRole('group', { name: /^0 conversations took the fallback branch of menu to sorry$/ })).toBeAttached();
+
+    // A new version goes live: its own traffic is empty, version 1's stays there to look at.
+    await callTrpc(page, 'bot.publish', { workspaceId, botId: bot.botId }, 'mutation');
+    await page.reload();
+    await page.getByRole('button', { name: 'Analytics', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'v2: 0 conversations' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Published version' }).click();
+    await page.getByRole('option', { name: 'Version 1' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'v1: 1 conversation' })).toBeVisible();
   } finally {
     await site.close();
   }

@@ -8,7 +8,7 @@ import type { AnalyticsOverlay, OverlayDays } from './use-analytics-overlay';
 
 /** The editor header's "Analytics" toggle, the overlay's period, what it shows, and a link to the dashboard. */
 export function AnalyticsOverlayControls({ overlay, workspaceId, botId }: { overlay: AnalyticsOverlay; workspaceId: string; botId: string }) {
-  const { on, setOn, days, setDays, traffic } = overlay;
+  const { on, setOn, days, setDays, versionNumber, setVersionNumber, versions, traffic } = overlay;
   const { can } = useWorkspaceRole(workspaceId);
   // Agents answer handoffs but do not read analytics: no toggle that could only fail for them.
   if (!can('analytics:read')) return null;
@@ -31,6 +31,15 @@ export function AnalyticsOverlayControls({ overlay, workspaceId, botId }: { over
               { value: '90', label: 'Last 90 days' },
             ]}
           />
+          {(versions.data?.length ?? 0) > 1 && (
+            <Select
+              aria-label="Published version"
+              className="w-32 whitespace-nowrap"
+              value={versionNumber ? String(versionNumber) : 'live'}
+              onValueChange={(v) => setVersionNumber(v === 'live' ? undefined : Number(v))}
+              options={[{ value: 'live', label: 'Live version' }, ...(versions.data ?? []).map((v) => ({ value: String(v.number), label: `Version ${v.number}` }))]}
+            />
+          )}
           <span role="status" aria-live="polite" className="max-w-56 text-xs text-muted-foreground">
             {traffic.error
               ? `Could not load traffic: ${traffic.error.message}`
