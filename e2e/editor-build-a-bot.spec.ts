@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { dragBetween, viewSettled } from './canvas-helpers';
 import { createBot, newAccount, signUpToWorkspace } from './helpers';
 
 /**
@@ -20,15 +21,7 @@ test('build a bot from a blank canvas, test it in the editor, publish, change, p
   const connect = async (from: string, to: string) => {
     const before = await edges.count();
     const target = canvas.getByLabel(`Into ${to}`, { exact: true });
-    await expect(target).toBeInViewport();
-    await viewSettled(page);
-    // A person's drag: press on the branch's handle, move across, release on the node's input.
-    const start = (await canvas.getByLabel(from, { exact: true }).boundingBox())!;
-    const end = (await target.boundingBox())!;
-    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 });
-    await page.mouse.up();
+    await dragBetween(page, canvas.getByLabel(from, { exact: true }), target);
     await expect(edges, `${from} → ${to}`).toHaveCount(before + 1);
   };
 
@@ -139,24 +132,6 @@ async function addIntent(dialog: Locator, name: string, phrases: string[]) {
     await field.press('Enter');
   }
   await expect(dialog.getByRole('heading', { name: `Training phrases (${phrases.length})` })).toBeVisible();
-}
-
-/** Waits until the canvas stops moving (an animated fit after adding nodes or tidying starts a frame later). */
-async function viewSettled(page: Page) {
-  const transform = () => page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
-  let previous = await transform();
-  let stableReads = 0;
-  await expect
-    .poll(
-      async () => {
-        const now = await transform();
-        stableReads = now === previous ? stableReads + 1 : 0;
-        previous = now;
-        return stableReads;
-      },
-      { intervals: [100, 100, 150, 150, 200] },
-    )
-    .toBeGreaterThanOrEqual(3);
 }
 
 async function saved(page: Page) {

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { dragBetween } from './canvas-helpers';
 import { createBot, newAccount, signUpToWorkspace } from './helpers';
 
 const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible({ timeout: 10_000 });
@@ -107,7 +108,7 @@ test('reconnect an edge: drag its end onto another node, and the branch leads th
   await canvas.getByRole('group', { name: 'Start: start' }).click();
   await palette.getByRole('button', { name: 'Add Message' }).click();
   await page.getByRole('region', { name: 'Inspector' }).getByLabel('Label').fill('First');
-  await canvas.getByLabel('next branch of start', { exact: true }).dragTo(canvas.getByLabel('Into First', { exact: true }));
+  await dragBetween(page, canvas.getByLabel('next branch of start', { exact: true }), canvas.getByLabel('Into First', { exact: true }));
   await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
   await palette.getByRole('button', { name: 'Add End' }).click();
   await page.getByRole('region', { name: 'Inspector' }).getByLabel('Label').fill('Last');
@@ -116,13 +117,7 @@ test('reconnect an edge: drag its end onto another node, and the branch leads th
   // Grab the edge's target end (React Flow's reconnect handle) and drop it on the end node.
   const edge = canvas.locator('.react-flow__edge').first();
   await edge.click();
-  const end = canvas.locator('.react-flow__edgeupdater-target').first();
-  const from = (await end.boundingBox())!;
-  const to = (await canvas.getByLabel('Into Last', { exact: true }).boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
-  await page.mouse.up();
+  await dragBetween(page, canvas.locator('.react-flow__edgeupdater-target').first(), canvas.getByLabel('Into Last', { exact: true }));
 
   // Still one edge (a branch leads to one place), now into "Last"; "First" is left unreachable.
   await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);

@@ -85,6 +85,7 @@ export function useInboxConversation(workspaceId: string, conversationId: string
 
   const target = { workspaceId, conversationId };
   const lastTyping = useRef(0);
+  const sendQueue = useRef<Promise<unknown>>(Promise.resolve());
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const stopTyping = useCallback(() => {
     clearTimeout(idleTimer.current);
@@ -105,13 +106,23 @@ export function useInboxConversation(workspaceId: string, conversationId: string
         }
         return reply;
       }),
-    send: (text: string) =>
-      act(async (socket) => {
-        stopTyping();
-        const reply = await emitWithAck(socket, 'inbox:send', { ...target, text, clientMessageId: newClientId() });
-        if ('data' in reply) queryClient.setQueryData(key, (old) => (old ? { ...old, messages: mergeMessage(old.messages, reply.data.message) } : old));
-        return reply;
-      }),
+    // One after another: messages typed in a row reach the visitor in the order they were written
+    // (sent at once, the server could store a later one first).
+    send: (text: string) => {
+      const run = sendQueue.current.then(() =>
+        act(async (socket) => {
+          stopTyping();
+          const reply = await emitWithAck(socket, 'inbox:send', { ...target, text, clientMessageId: newClientId() });
+          if ('data' in reply) queryClient.setQueryData(key, (old) => (old ? { ...old, messages: mergeMessage(old.messages, reply.data.message) } : old));
+          return reply;
+        }),
+      );
+      sendQueue.current = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
     addNote: (text: string) =>
       act(async (socket) => {
         const reply = await emitWithAck(socket, 'inbox:note', { ...target, text });
