@@ -1,7 +1,7 @@
 'use client';
 import '@xyflow/react/dist/style.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type Edge, type NodeTypes } from '@xyflow/react';
+import { ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Connection, type Edge, type NodeTypes } from '@xyflow/react';
 import { ArrowLeft, ClipboardPaste, Code2, Copy, CopyPlus, FlaskConical, Keyboard, Network, Redo2, Rocket, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
@@ -23,6 +23,7 @@ import { AnalyticsOverlayControls } from './analytics-overlay/AnalyticsOverlayCo
 import { TrafficFlowNodeCard } from './analytics-overlay/TrafficFlowNodeCard';
 import { useAnalyticsOverlay } from './analytics-overlay/use-analytics-overlay';
 import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
+import { FlowCanvas } from './FlowCanvas';
 import { ImportExport } from './ImportExport';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -416,7 +417,7 @@ function EditorLayout(props: {
           }}
           onDrop={onDrop}
         >
-          <ReactFlow
+          <FlowCanvas
             nodes={shownNodes}
             edges={shownEdges}
             onNodesChange={onNodesChangeWithHistory}
@@ -428,16 +429,7 @@ function EditorLayout(props: {
             nodesDraggable={editable}
             edgesReconnectable={editable}
             deleteKeyCode={editable ? ['Backspace', 'Delete'] : null}
-            onlyRenderVisibleElements
-            fitView
-            fitViewOptions={{ maxZoom: 1 }}
-            minZoom={0.1}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background />
-            <MiniMap pannable zoomable ariaLabel="Minimap" />
-            <Controls showInteractive={false} />
-          </ReactFlow>
+          />
         </section>
         <div className="grid min-h-0 content-start gap-3 overflow-auto">
           {selectedNode && (

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { Background, Controls, MiniMap, ReactFlow, useNodesState, type NodeTypes } from '@xyflow/react';
+import { useNodesState, type NodeTypes } from '@xyflow/react';
 import { ArrowLeft, Eye, RotateCcw } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc';
@@ -8,6 +8,7 @@ import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
 import type { Graph } from '@/lib/flow/graph-schema';
 import { findProblems } from '@/lib/flow/validate-graph';
+import { FlowCanvas } from './FlowCanvas';
 import { FlowNodeCard } from './FlowNodeCard';
 import { graphToFlow } from './graph-to-flow';
 import { Inspector } from './Inspector';
@@ -90,7 +91,7 @@ function ReadOnlyCanvas({ graph, workspaceId, botId }: { graph: Graph; workspace
   return (
     <div className="grid h-[calc(100vh-15rem)] min-h-[28rem] grid-cols-1 gap-3 lg:grid-cols-[1fr_20rem]">
       <section aria-label="Canvas" className="overflow-hidden rounded-lg border bg-background">
-        <ReactFlow
+        <FlowCanvas
           nodes={nodes}
           edges={initial.edges}
           onNodesChange={onNodesChange}
@@ -99,16 +100,7 @@ function ReadOnlyCanvas({ graph, workspaceId, botId }: { graph: Graph; workspace
           nodesConnectable={false}
           edgesReconnectable={false}
           deleteKeyCode={null}
-          onlyRenderVisibleElements
-          fitView
-          fitViewOptions={{ maxZoom: 1 }}
-          minZoom={0.1}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background />
-          <MiniMap pannable zoomable ariaLabel="Minimap" />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        />
       </section>
       <div className="grid min-h-0 content-start gap-3 overflow-auto">
         {selected.length === 1 ? (
