@@ -6,7 +6,9 @@
  * settled turn).
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { Server } from 'socket.io';
 import { graphSchema } from '../lib/flow/graph-schema';
 import { createLogger } from '../server/config/logger';
@@ -111,9 +113,24 @@ await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
 const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}/chat`;
 process.send!({ type: 'ready', url, botId: bot.publicId, database: db.kind });
 
+// BENCH_CPU_PROFILE=<file>: a CPU profile of the server over the measured levels only (from the
+// first stats request to the last), without start-up.
+const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : null;
+let profiling = false;
+
 process.on('message', async (message: { type: string }) => {
   if (message.type === 'stats') {
+    if (profiler && !profiling) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      profiling = true;
+    }
     process.send!({ type: 'stats', ownTimes: ownTimes.splice(0) });
+  }
+  if (message.type === 'stop' && profiler && profiling) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
   }
   if (message.type === 'stop') {
     io.close();

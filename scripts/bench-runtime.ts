@@ -12,13 +12,14 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
 
 const ALL_LEVELS = [
   { concurrency: 1, turnsEach: Number(process.env.BENCH_SOLO_TURNS ?? 60) },
-  { concurrency: 50, turnsEach: 24 },
+  { concurrency: 50, turnsEach: 48 },
   { concurrency: 500, turnsEach: 6 },
 ];
 const levelsArg = process.argv.indexOf('--levels');
@@ -50,7 +51,7 @@ const model = await startFakeOpenAiServer({
 const outside = { toolPort: (toolServer.address() as { port: number }).port, modelBaseUrl: model.baseUrl };
 
 const server = fork('scripts/bench-runtime-server.ts', [], {
-  env: { ...process.env, BENCH_OUTSIDE: JSON.stringify(outside) }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/benchprof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  env: { ...process.env, BENCH_OUTSIDE: JSON.stringify(outside) }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const ready = await nextMessage<{ url: string; botId: string; database: string }>('ready');
 
 function nextMessage<T>(type: string): Promise<T> {
@@ -106,6 +107,34 @@ async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { coun
   }
 }
 
+/** CPU seconds used so far by the server process, PostgreSQL's processes and this process (Linux /proc). */
+function cpuSeconds() {
+  const ticks = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    // not Linux: no breakdown
+  }
+  const self = process.cpuUsage();
+  return { server: ticks(String(server.pid)), postgres, visitors: (self.user + self.system) / 1e6 };
+}
+
 const round = (n: number) => Math.round(n * 100) / 100;
 const percentile = (values: number[], q: number) => {
   if (!values.length) return 0;
@@ -121,9 +150,11 @@ for (const { concurrency, turnsEach } of LEVELS) {
   const arrivals: TokenArrivals = new Map();
   server.send({ type: 'stats' });
   await nextMessage('stats');
+  const cpuBefore = cpuSeconds();
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, () => runVisitor(turnsEach, arrivals, errors, done)));
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSeconds();
   server.send({ type: 'stats' });
   const stats = await nextMessage<{ ownTimes: number[] }>('stats');
   const relaySamples: number[] = [];
@@ -141,6 +172,11 @@ for (const { concurrency, turnsEach } of LEVELS) {
     firstTokenRelayP50Ms: percentile(relaySamples, 0.5),
     turns: done.turns,
     errors: errors.count,
+    // CPU per visitor turn, by process (PostgreSQL's backends are in other processes and count
+    // only when the server runs on this machine).
+    cpuServerMsPerTurn: round(((cpuAfter.server - cpuBefore.server) * 1000) / Math.max(1, done.turns)),
+    cpuPostgresMsPerTurn: round(((cpuAfter.postgres - cpuBefore.postgres) * 1000) / Math.max(1, done.turns)),
+    cpuVisitorsMsPerTurn: round(((cpuAfter.visitors - cpuBefore.visitors) * 1000) / Math.max(1, done.turns)),
   };
   if (concurrency === 1 && process.env.BENCH_BY_KIND) {
     for (const [i, name] of SCRIPT.entries()) console.log(name.text, percentile(own.filter((_, j) => j % SCRIPT.length === i), 0.5));
@@ -150,7 +186,7 @@ for (const { concurrency, turnsEach } of LEVELS) {
   }
   const r = results[String(concurrency)]!;
   console.log(
-    `${String(concurrency).padStart(3)} concurrent: ${r.turnsPerSec} turns/s, own p50/p95/p99 ${r.ownP50Ms}/${r.ownP95Ms}/${r.ownP99Ms} ms, first-token relay p50 ${r.firstTokenRelayP50Ms} ms, ${r.turns} turns, ${r.errors} errors`,
+    `${String(concurrency).padStart(3)} concurrent: ${r.turnsPerSec} turns/s, own p50/p95/p99 ${r.ownP50Ms}/${r.ownP95Ms}/${r.ownP99Ms} ms, first-token relay p50 ${r.firstTokenRelayP50Ms} ms, ${r.turns} turns, ${r.errors} errors; CPU per turn: server ${r.cpuServerMsPerTurn} ms, PostgreSQL ${r.cpuPostgresMsPerTurn} ms, visitors and outside servers ${r.cpuVisitorsMsPerTurn} ms`,
   );
 }
 console.log(`own time over a 50-turn conversation: turns 1-10 p50 ${flatness?.first10P50} ms, turns 41-50 p50 ${flatness?.last10P50} ms`);

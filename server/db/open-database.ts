@@ -83,8 +83,8 @@ function createPgExecutor(pool: pg.Pool): SqlExecutor {
     async exec(sql) {
       await pool.query(sql);
     },
-    async query<Row>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, params)).rows as Row[];
+    async query<Row>(sql: string, params: unknown[] = [], options: { name?: string } = {}) {
+      return (await pool.query(options.name ? { name: options.name, text: sql, values: params } : { text: sql, values: params })).rows as Row[];
     },
     async transaction(work) {
       const client = await pool.connect();

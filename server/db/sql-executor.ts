@@ -5,6 +5,10 @@
 export interface SqlExecutor {
   /** Runs one or more statements without parameters (simple query protocol). */
   exec(sql: string): Promise<void>;
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * `name` prepares the statement once per connection (PostgreSQL then skips parsing and
+   * planning it again): for the few statements on every turn.
+   */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: { name?: string }): Promise<Row[]>;
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
 }

@@ -9,6 +9,7 @@ import { AppError } from '../errors/app-error';
 import type { LoadedGraph } from './graph-cache';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
+import { writeTurns, type TurnRecord } from './turn-writer';
 
 export interface TurnOutcome {
   conversationId: string;
@@ -173,10 +174,8 @@ async function readEarlierAnswer(deps: RuntimeDeps, conversationId: string, earl
 }
 
 /**
- * Writes a turn atomically, in one statement (one round trip, one commit): the conversation's
- * new state (only if `turnCount` is still what the turn read), its messages, the turn's trace
- * event, its analytics events and the visitor's user-scope variables. False when another turn
- * was written first.
+ * Writes a turn atomically (see writeTurns), through the process's group-commit writer when it
+ * has one. False when another turn of the conversation was written first.
  */
 async function writeTurn(
   deps: RuntimeDeps,
@@ -191,92 +190,47 @@ async function writeTurn(
 ): Promise<boolean> {
   const profileChanged =
     conversation.channel !== 'test' && JSON.stringify(result.state.userVariables) !== JSON.stringify(conversation.state.userVariables);
-  const messages = JSON.stringify(
-    rows.map((row) => ({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null, createdAt: row.createdAt.toISOString() })),
-  );
-  const eventData = JSON.stringify({ event: describeEvent(event), trace: result.trace, turn });
-  // Plain SQL through the driver: this runs on every turn, and the ORM's per-query cost was
-  // most of the runtime's own time.
-  const [written] = await deps.sql.query<{ updated: number }>(
-    `WITH updated AS (
-      UPDATE "Conversation" SET
-        state = $1::jsonb,
-        status = $2::"ConversationStatus",
-        outcome = $3::text,
-        "messageCount" = $4::int,
-        "turnCount" = $5::int,
-        "lastActivityAt" = COALESCE($6::timestamp, "lastActivityAt"),
-        "idleDeadlineAt" = $7::timestamp,
-        "effectDeadlineAt" = $8::timestamp,
-        "handoffDeadlineAt" = CASE WHEN $9::boolean THEN $10::timestamp ELSE "handoffDeadlineAt" END,
-        "endedAt" = COALESCE("endedAt", $11::timestamp),
-        "queuedAt" = CASE WHEN $23::boolean THEN $12::timestamp ELSE "queuedAt" END,
-        "handoffReason" = CASE WHEN $23::boolean THEN $24::text ELSE "handoffReason" END,
-        "handoffSummary" = CASE WHEN $23::boolean THEN $25::text ELSE "handoffSummary" END,
-        "assignedAgentId" = CASE WHEN $23::boolean THEN NULL ELSE "assignedAgentId" END,
-        "claimedAt" = CASE WHEN $23::boolean THEN NULL ELSE "claimedAt" END,
-        "userMessages" = "userMessages" + $27::int,
-        "updatedAt" = $12::timestamp
-      WHERE id = $13 AND "turnCount" = $14::int
-      RETURNING id, "queuedAt"
-    ), inserted_analytics AS (
-      INSERT INTO "AnalyticsEvent" ("workspaceId", "botId", "botVersionId", "conversationId", channel, type, "nodeId", name, "targetNodeId", text, value, "promptTokens", "completionTokens", "costUsd", "latencyMs", "createdAt")
-      SELECT $16, $17, $28::text, $13, $29::text, a.type, a."nodeId", a.name, a."targetNodeId", a.text, a.value, a."promptTokens", a."completionTokens", a."costUsd",
-        -- A handoff's end measures the wait since it was queued (the row's queuedAt, unchanged by these turns).
-        COALESCE(a."latencyMs", CASE WHEN a.type IN ('handoff_returned', 'handoff_closed', 'handoff_timed_out') AND u."queuedAt" IS NOT NULL
-          THEN (extract(epoch FROM ($12::timestamp - u."queuedAt")) * 1000)::int END),
-        $12::timestamp
-      FROM jsonb_to_recordset($26::jsonb) AS a(type text, "nodeId" text, name text, "targetNodeId" text, text text, value float8, "promptTokens" int, "completionTokens" int, "costUsd" float8, "latencyMs" int)
-      CROSS JOIN updated u
-    ), inserted_messages AS (
-      INSERT INTO "Message" (id, "conversationId", seq, author, text, payload, "clientMessageId", turn, "createdAt")
-      SELECT m.id, m."conversationId", m.seq, m.author, m.text, m.payload, m."clientMessageId", m.turn, m."createdAt"
-      FROM jsonb_to_recordset($15::jsonb) AS m(id text, "conversationId" text, seq int, author text, text text, payload jsonb, "clientMessageId" text, turn int, "createdAt" timestamp)
-      WHERE EXISTS (SELECT 1 FROM updated)
-    ), inserted_event AS (
-      INSERT INTO "Event" ("workspaceId", "botId", "conversationId", type, data, "createdAt")
-      SELECT $16, $17, $13, 'turn', $18::jsonb, $12::timestamp
-      WHERE EXISTS (SELECT 1 FROM updated)
-    ), upserted_profile AS (
-      INSERT INTO "VisitorProfile" (id, "botId", "visitorId", variables, "updatedAt")
-      SELECT $19, $17, $20, $21::jsonb, $12::timestamp
-      WHERE $22::boolean AND EXISTS (SELECT 1 FROM updated)
-      ON CONFLICT ("botId", "visitorId") DO UPDATE SET variables = EXCLUDED.variables, "updatedAt" = EXCLUDED."updatedAt"
-    )
-    SELECT count(*)::int AS updated FROM updated`,
-    [
-      JSON.stringify(result.state),
-      c.status,
-      c.outcome,
-      c.messageCount,
-      turn,
-      timestamp(c.lastActivityAt),
-      timestamp(c.idleDeadlineAt),
-      timestamp(c.effectDeadlineAt),
-      c.setHandoffDeadline,
-      timestamp(c.handoffDeadlineAt),
-      timestamp(c.endedAt),
-      timestamp(now),
-      conversation.id,
-      conversation.turnCount,
-      messages,
-      conversation.workspaceId,
-      conversation.botId,
-      eventData,
-      randomUUID(),
-      conversation.visitorId,
-      JSON.stringify(result.state.userVariables),
-      profileChanged,
-      !!c.handoff,
-      c.handoff?.reason ?? null,
-      c.handoff?.summary ?? null,
-      JSON.stringify(analytics),
-      event.type === 'userMessage' ? 1 : 0,
-      conversation.botVersionId,
-      conversation.channel,
-    ],
-  );
-  return (written?.updated ?? 0) === 1;
+  const record: TurnRecord = {
+    id: conversation.id,
+    previousTurn: conversation.turnCount,
+    turn,
+    state: result.state,
+    status: c.status,
+    outcome: c.outcome,
+    messageCount: c.messageCount,
+    lastActivityAt: timestamp(c.lastActivityAt),
+    idleDeadlineAt: timestamp(c.idleDeadlineAt),
+    effectDeadlineAt: timestamp(c.effectDeadlineAt),
+    setHandoffDeadline: c.setHandoffDeadline,
+    handoffDeadlineAt: timestamp(c.handoffDeadlineAt),
+    endedAt: timestamp(c.endedAt),
+    now: timestamp(now)!,
+    queue: !!c.handoff,
+    handoffReason: c.handoff?.reason ?? null,
+    handoffSummary: c.handoff?.summary ?? null,
+    userMessages: event.type === 'userMessage' ? 1 : 0,
+    workspaceId: conversation.workspaceId,
+    botId: conversation.botId,
+    botVersionId: conversation.botVersionId,
+    channel: conversation.channel,
+    visitorId: conversation.visitorId,
+    messages: rows.map((row) => ({
+      id: row.id,
+      seq: row.seq,
+      author: row.author,
+      text: row.text,
+      payload: row.payload ?? null,
+      clientMessageId: row.clientMessageId ?? null,
+      createdAt: timestamp(row.createdAt),
+    })),
+    analytics,
+    eventData: { event: describeEvent(event), trace: result.trace, turn },
+    profileId: randomUUID(),
+    userVariables: result.state.userVariables,
+    profileChanged,
+  };
+  if (deps.turnWriter) return deps.turnWriter.write(record);
+  return (await writeTurns(deps.sql, [record])).has(conversation.id);
 }
 
 /** Prisma stores DateTime as UTC `timestamp(3)`: pass the UTC wall time, not a zoned value. */

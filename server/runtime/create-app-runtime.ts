@@ -8,6 +8,7 @@ import { MAX_TOOL_RESPONSE_BYTES } from './effects/run-http-effect';
 import { ConversationCache } from './conversation-cache';
 import { GraphCache } from './graph-cache';
 import { LruCache } from './lru-cache';
+import { TurnWriter } from './turn-writer';
 import type { ConversationListener, RuntimeDeps } from './runtime-deps';
 
 /**
@@ -38,6 +39,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     secretsKey: options.secretsKey,
     graphs: new GraphCache(options.nlu),
     conversations: new ConversationCache(),
+    turnWriter: new TurnWriter(options.db.sql),
     llmResults: new LruCache(5_000),
     toolFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST, maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
     modelFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST }),

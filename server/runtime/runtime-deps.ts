@@ -8,6 +8,7 @@ import type { LockedConversation } from './apply-conversation-event';
 import type { ConversationCache } from './conversation-cache';
 import type { GraphCache } from './graph-cache';
 import type { LruCache } from './lru-cache';
+import type { TurnWriter } from './turn-writer';
 
 /** Where the runtime announces what happened, for sockets (and SSE) to relay. */
 export interface ConversationListener {
@@ -29,6 +30,8 @@ export interface RuntimeDeps {
   graphs: GraphCache;
   /** Conversation rows as this process last wrote them (saves a read per turn); optional. */
   conversations?: ConversationCache<LockedConversation>;
+  /** Writes turns of concurrent conversations together (group commit); unset: each turn alone. */
+  turnWriter?: TurnWriter;
   /** Answers to model requests marked cacheable (intent classification), by request; optional. */
   llmResults?: LruCache<EffectResult>;
   /** SSRF-guarded fetch for HTTP tools (1 MiB responses) and for model providers. */

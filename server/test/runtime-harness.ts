@@ -25,6 +25,7 @@ import { MAX_TOOL_RESPONSE_BYTES } from '../runtime/effects/run-http-effect';
 import { LruCache } from '../runtime/lru-cache';
 import { ConversationCache } from '../runtime/conversation-cache';
 import { GraphCache } from '../runtime/graph-cache';
+import { TurnWriter } from '../runtime/turn-writer';
 import type { ConversationListener, RuntimeDeps } from '../runtime/runtime-deps';
 import { attachSocketServer } from '../sockets/attach-socket-server';
 import { attachChatNamespace } from '../sockets/chat-namespace';
@@ -153,6 +154,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       graphs: new GraphCache(app.nlu),
       // As the app runs: rows cached per runtime, so tests with two runtimes exercise stale entries.
       conversations: new ConversationCache(),
+      turnWriter: new TurnWriter(db.sql),
       llmResults: new LruCache(100),
       toolFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1'), maxResponseBytes: MAX_TOOL_RESPONSE_BYTES }),
       modelFetch: createSafeFetch({ allowlist: parseOutboundAllowlist('127.0.0.1') }),

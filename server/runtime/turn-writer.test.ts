@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { capture, graph, message, start, end } from '../../lib/flow/test-graphs';
+import type { SqlExecutor } from '../db/sql-executor';
+import { publishBot, storedMessages, useRuntimeHarness, waitFor, type PublishedBot, type RuntimeInstance } from '../test/runtime-harness';
+import { signUpUser, type TestUser } from '../test/test-app';
+import { TurnWriter } from './turn-writer';
+
+const h = useRuntimeHarness();
+let owner: TestUser;
+let bot: PublishedBot;
+
+beforeAll(async () => {
+  owner = await signUpUser(h.app, 'Greta Groupcommit');
+  bot = await publishBot(
+    h,
+    owner,
+    graph({
+      nodes: [start(), capture('ask', { question: 'Say something', saveAs: 'said' }), message('echo', 'You said: {{said}}'), end('stop')],
+      edges: ['start -> ask', 'ask -> echo', 'ask:invalid -> stop', 'echo -> ask'],
+    }),
+  );
+});
+
+/**
+ * The real database, with the turn writes counted (how many turns each statement carried) and,
+ * while `hold` is set, the next write kept back until released: so a test knows a batch is in
+ * flight while other turns arrive.
+ */
+function gatedSql(inner: SqlExecutor) {
+  const batches: number[] = [];
+  let held: (() => void) | null = null;
+  let hold = false;
+  const sql: SqlExecutor = {
+    exec: (text) => inner.exec(text),
+    transaction: (work) => inner.transaction(work),
+    async query(text, params, options) {
+      if (options?.name?.startsWith('write-turns')) {
+        batches.push((JSON.parse(String(params![0])) as unknown[]).length);
+        if (hold) {
+          hold = false;
+          await new Promise<void>((resolve) => (held = resolve));
+        }
+      }
+      return inner.query(text, params, options);
+    },
+  };
+  return {
+    sql,
+    batches,
+    holdNextWrite: () => (hold = true),
+    isHolding: () => held !== null,
+    release: () => {
+      held?.();
+      held = null;
+    },
+  };
+}
+
+async function gatedRuntime() {
+  const gate = gatedSql(h.app.db.sql);
+  const writer = new TurnWriter(gate.sql);
+  const instance: RuntimeInstance = await h.startRuntime({ sql: gate.sql, turnWriter: writer });
+  return { gate, writer, instance };
+}
+
+async function startConversations(instance: RuntimeInstance, count: number) {
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      instance.runtime.startConversation(
+        { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
+        { settle: true },
+      ),
+    ),
+  );
+}
+
+const say = (text: string, clientMessageId = `cmid-${randomUUID()}`) => ({ text, clientMessageId });
+
+describe('group commit of turns', () => {
+  it('writes the turns that arrive while a write is in flight together, in one statement, and stores each', async () => {
+    const { gate, writer, instance } = await gatedRuntime();
+    try {
+      const conversations = await startConversations(instance, 6);
+      gate.batches.length = 0;
+
+      gate.holdNextWrite();
+      const first = instance.runtime.sendMessage(conversations[0]!.conversationId, say('first'), { settle: true });
+      await waitFor(() => gate.isHolding());
+      const others = conversations.slice(1).map((c, i) => instance.runtime.sendMessage(c.conversationId, say(`other ${i}`), { settle: true }));
+      await waitFor(() => writer.waitingCount === 5);
+      gate.release();
+      const results = await Promise.all([first, ...others]);
+
+      expect(gate.batches).toEqual([1, 5]);
+      expect(results.every((r) => !r.duplicate && r.messages.length === 3)).toBe(true);
+      for (const [index, conversation] of conversations.entries()) {
+        const said = index === 0 ? 'first' : `other ${index - 1}`;
+        const stored = await storedMessages(h, conversation.conversationId);
+        expect(stored.map((m) => m.text)).toEqual(['Say something', said, `You said: ${said}`, 'Say something']);
+        expect(stored.map((m) => m.seq)).toEqual([0, 1, 2, 3]);
+      }
+    } finally {
+      gate.release();
+      await instance.close();
+    }
+  });
+
+  it('never puts two turns of one conversation in one statement: the second runs on the first one’s state', async () => {
+    const { gate, writer, instance } = await gatedRuntime();
+    try {
+      const [blocker, busy] = await startConversations(instance, 2);
+      gate.batches.length = 0;
+      gate.holdNextWrite();
+      const first = instance.runtime.sendMessage(blocker!.conversationId, say('hold'), { settle: true });
+      await waitFor(() => gate.isHolding());
+      const both = [instance.runtime.sendMessage(busy!.conversationId, say('one'), { settle: true }), instance.runtime.sendMessage(busy!.conversationId, say('two'), { settle: true })];
+      await waitFor(() => writer.waitingCount === 2);
+      gate.release();
+      await Promise.all([first, ...both]);
+
+      expect(gate.batches.slice(0, 2)).toEqual([1, 1]);
+      const stored = await storedMessages(h, busy!.conversationId);
+      expect(stored.map((m) => m.seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect(stored.filter((m) => m.author === 'user').map((m) => m.text).sort()).toEqual(['one', 'two']);
+    } finally {
+      gate.release();
+      await instance.close();
+    }
+  });
+
+  it('fails only the turn at fault when a batch cannot be written, and writes the others', async () => {
+    const { gate, writer, instance } = await gatedRuntime();
+    try {
+      const [blocker, clashing, innocent] = await startConversations(instance, 3);
+      // A message id already stored on this conversation (by another process, say): the runtime,
+      // trusting its cached row, writes the turn and meets the unique index.
+      await h.app.prisma.message.create({
+        data: { id: randomUUID(), conversationId: clashing!.conversationId, seq: 999, author: 'user', text: 'sent before', clientMessageId: 'taken-id', turn: 1 },
+      });
+      gate.batches.length = 0;
+      gate.holdNextWrite();
+      const first = instance.runtime.sendMessage(blocker!.conversationId, say('hold'), { settle: true });
+      await waitFor(() => gate.isHolding());
+      const clash = instance.runtime.sendMessage(clashing!.conversationId, say('again', 'taken-id'), { settle: true });
+      const fine = instance.runtime.sendMessage(innocent!.conversationId, say('fine'), { settle: true });
+      await waitFor(() => writer.waitingCount === 2);
+      gate.release();
+      const [, clashed, written] = await Promise.all([first, clash, fine]);
+
+      // The batch of two failed as a whole, then each of its turns was written alone.
+      expect(gate.batches).toEqual([1, 2, 1, 1]);
+      expect(written.duplicate).toBe(false);
+      expect((await storedMessages(h, innocent!.conversationId)).map((m) => m.text)).toEqual(['Say something', 'fine', 'You said: fine', 'Say something']);
+      // The clashing turn is answered as the retry it looks like, and wrote nothing.
+      expect(clashed.duplicate).toBe(true);
+      expect(clashed.messages.map((m) => m.text)).toEqual(['sent before']);
+      expect((await storedMessages(h, clashing!.conversationId)).map((m) => m.text)).toEqual(['Say something', 'sent before']);
+    } finally {
+      gate.release();
+      await instance.close();
+    }
+  });
+});
