@@ -74,6 +74,13 @@ describe('intent router node', () => {
     ]);
   });
 
+  it('leaves the entities out of published conversations’ traces (only the test chat shows them)', async () => {
+    const { steps } = await play(routerGraph(), [{ type: 'start' }, user('where is my order')], { ctx: ctx({ classifier, channel: 'widget' }) });
+    const data = traceOf(steps[1]!.trace, 'intent')[0]!.data as Record<string, unknown>;
+    expect(data).toMatchObject({ matched: 'order_status', utterance: 'where is my order' });
+    expect(data).not.toHaveProperty('entities');
+  });
+
   it('takes fallback when the best confidence is below the threshold', async () => {
     const { steps } = await play(routerGraph({}, 0.6), [{ type: 'start' }, user('money back maybe')], withClassifier);
 
