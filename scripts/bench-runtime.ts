@@ -4,6 +4,8 @@
  * and 500 concurrent conversations, every turn persisted. The server runs in its own process
  * (scripts/bench-runtime-server.ts); this process plays the visitors. Uses DATABASE_URL when set
  * (a fresh database is best), else an in-memory embedded database. `--levels 1,50` runs a subset.
+ * Then 50 paced conversations, whose visitors think 1000, 250 and 100 ms (±50 %) between
+ * messages (`--paced 250` or `--paced none` to choose): time per turn at a load below saturation.
  *
  * Own time per turn = the server's time from a visitor's message to the end of everything it
  * caused, minus the time it waited on the model and tool servers. First-token relay = the model
@@ -23,6 +25,9 @@ const ALL_LEVELS = [
   { concurrency: 500, turnsEach: 6 },
 ];
 const levelsArg = process.argv.indexOf('--levels');
+const pacedArg = process.argv.indexOf('--paced');
+/** Think times (ms) for the paced runs at 50 conversations; `--paced none` skips them. */
+const PACED_THINK_MS = pacedArg > 0 ? process.argv[pacedArg + 1]!.split(',').filter((v) => v !== 'none').map(Number) : [1000, 250, 100];
 const LEVELS = levelsArg > 0 ? ALL_LEVELS.filter((l) => process.argv[levelsArg + 1]!.split(',').includes(String(l.concurrency))) : ALL_LEVELS;
 /** The scripted visitor: what it says, and how many bot messages answer each line. */
 const SCRIPT = [
@@ -68,7 +73,7 @@ function nextMessage<T>(type: string): Promise<T> {
 /** When the first token of each reply arrived, per conversation, in order (epoch ms). */
 type TokenArrivals = Map<string, number[]>;
 
-async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { count: number }, done: { turns: number }) {
+async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { count: number }, done: { turns: number }, thinkMs: number) {
   const socket: Socket = connect(ready.url, { auth: { botId: ready.botId }, transports: ['websocket'], forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -99,6 +104,7 @@ async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { coun
       await ack('chat:send', { conversationId: started.conversationId, token: started.token, clientMessageId: randomUUID(), text: line.text });
       await settled;
       done.turns++;
+      if (thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random())));
     }
   } catch {
     errors.count++;
@@ -142,9 +148,8 @@ const percentile = (values: number[], q: number) => {
   return round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
 };
 
-const results: Record<string, Record<string, number>> = {};
-let flatness: { first10P50: number; last10P50: number } | null = null;
-for (const { concurrency, turnsEach } of LEVELS) {
+/** Plays `concurrency` visitors of `turnsEach` messages, each waiting `thinkMs` before its next one. */
+async function measure(concurrency: number, turnsEach: number, thinkMs: number, warmUp = false) {
   const errors = { count: 0 };
   const done = { turns: 0 };
   const arrivals: TokenArrivals = new Map();
@@ -152,7 +157,7 @@ for (const { concurrency, turnsEach } of LEVELS) {
   await nextMessage('stats');
   const cpuBefore = cpuSeconds();
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, () => runVisitor(turnsEach, arrivals, errors, done)));
+  await Promise.all(Array.from({ length: concurrency }, () => runVisitor(turnsEach, arrivals, errors, done, thinkMs)));
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuSeconds();
   server.send({ type: 'stats' });
@@ -164,35 +169,55 @@ for (const { concurrency, turnsEach } of LEVELS) {
   }
   // Settled events beyond the visitors' turns (the start of each conversation) are left out.
   const own = stats.ownTimes.slice(-done.turns);
-  results[String(concurrency)] = {
+  const perTurn = (cpu: number) => round((cpu * 1000) / Math.max(1, done.turns));
+  const result = {
     turnsPerSec: round(done.turns / seconds),
     ownP50Ms: percentile(own, 0.5),
     ownP95Ms: percentile(own, 0.95),
     ownP99Ms: percentile(own, 0.99),
     firstTokenRelayP50Ms: percentile(relaySamples, 0.5),
+    firstTokenRelayP99Ms: percentile(relaySamples, 0.99),
     turns: done.turns,
     errors: errors.count,
-    // CPU per visitor turn, by process (PostgreSQL's backends are in other processes and count
-    // only when the server runs on this machine).
-    cpuServerMsPerTurn: round(((cpuAfter.server - cpuBefore.server) * 1000) / Math.max(1, done.turns)),
-    cpuPostgresMsPerTurn: round(((cpuAfter.postgres - cpuBefore.postgres) * 1000) / Math.max(1, done.turns)),
-    cpuVisitorsMsPerTurn: round(((cpuAfter.visitors - cpuBefore.visitors) * 1000) / Math.max(1, done.turns)),
+    // CPU per visitor turn, by process (PostgreSQL's backends count only when the database
+    // server runs on this machine).
+    cpuServerMsPerTurn: perTurn(cpuAfter.server - cpuBefore.server),
+    cpuPostgresMsPerTurn: perTurn(cpuAfter.postgres - cpuBefore.postgres),
+    cpuVisitorsMsPerTurn: perTurn(cpuAfter.visitors - cpuBefore.visitors),
   };
+  const label = warmUp ? 'warm-up' : thinkMs ? `${concurrency} paced (${thinkMs} ms think)` : `${concurrency} concurrent`;
+  console.log(
+    `${label.padStart(3)}: ${result.turnsPerSec} turns/s, own p50/p95/p99 ${result.ownP50Ms}/${result.ownP95Ms}/${result.ownP99Ms} ms, first-token relay p50/p99 ${result.firstTokenRelayP50Ms}/${result.firstTokenRelayP99Ms} ms, ${result.turns} turns, ${result.errors} errors; CPU per turn: server ${result.cpuServerMsPerTurn} ms, PostgreSQL ${result.cpuPostgresMsPerTurn} ms, visitors and outside servers ${result.cpuVisitorsMsPerTurn} ms`,
+  );
+  return { result, own };
+}
+
+// Warm-up, not measured: a server that has run for a while has compiled its hot paths and filled
+// its caches; the first level would otherwise measure V8's compiler.
+await measure(10, 12, 0, true);
+
+const results: Record<string, Record<string, number>> = {};
+let flatness: { first10P50: number; last10P50: number } | null = null;
+for (const { concurrency, turnsEach } of LEVELS) {
+  const { result, own } = await measure(concurrency, turnsEach, 0);
+  results[String(concurrency)] = result;
   if (concurrency === 1 && process.env.BENCH_BY_KIND) {
     for (const [i, name] of SCRIPT.entries()) console.log(name.text, percentile(own.filter((_, j) => j % SCRIPT.length === i), 0.5));
   }
   if (concurrency === 1) {
     flatness = { first10P50: percentile(own.slice(0, 10), 0.5), last10P50: percentile(own.slice(40, 50), 0.5) };
   }
-  const r = results[String(concurrency)]!;
-  console.log(
-    `${String(concurrency).padStart(3)} concurrent: ${r.turnsPerSec} turns/s, own p50/p95/p99 ${r.ownP50Ms}/${r.ownP95Ms}/${r.ownP99Ms} ms, first-token relay p50 ${r.firstTokenRelayP50Ms} ms, ${r.turns} turns, ${r.errors} errors; CPU per turn: server ${r.cpuServerMsPerTurn} ms, PostgreSQL ${r.cpuPostgresMsPerTurn} ms, visitors and outside servers ${r.cpuVisitorsMsPerTurn} ms`,
-  );
 }
+// The levels above send each next message the moment the answer is in (a closed loop), so the
+// machine is always saturated and own time is mostly waiting in line: by Little's law, 50
+// visitors at 500 turns/s spend 100 ms per turn, whatever the server does. Paced runs give the
+// same 50 conversations a think time between messages, for the time per turn at a given load.
+const paced: Record<string, Record<string, number>> = {};
+for (const thinkMs of PACED_THINK_MS) paced[String(thinkMs)] = (await measure(50, 20, thinkMs)).result;
 console.log(`own time over a 50-turn conversation: turns 1-10 p50 ${flatness?.first10P50} ms, turns 41-50 p50 ${flatness?.last10P50} ms`);
 console.log(`database: ${ready.database}`);
 server.send({ type: 'stop' });
 toolServer.close();
 await model.close();
-console.log(JSON.stringify({ concurrency: results, flatness, database: ready.database }));
+console.log(JSON.stringify({ concurrency: results, paced50: paced, flatness, database: ready.database }));
 process.exit(0);
