@@ -56,7 +56,7 @@ const model = await startFakeOpenAiServer({
 const outside = { toolPort: (toolServer.address() as { port: number }).port, modelBaseUrl: model.baseUrl };
 
 const server = fork('scripts/bench-runtime-server.ts', [], {
-  env: { ...process.env, BENCH_OUTSIDE: JSON.stringify(outside) }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  env: { ...process.env, BENCH_OUTSIDE: JSON.stringify(outside) }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const ready = await nextMessage<{ url: string; botId: string; database: string }>('ready');
 
 function nextMessage<T>(type: string): Promise<T> {
@@ -98,6 +98,8 @@ async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { coun
   });
   try {
     const started = await ack<{ conversationId: string; token: string }>('chat:start', {});
+    // Paced visitors arrive spread out, as people do, rather than all in the same millisecond.
+    if (thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkMs * Math.random()));
     for (let index = 0; index < turns; index++) {
       const line = SCRIPT[index % SCRIPT.length]!;
       const settled = new Promise<void>((resolve) => (waiting = { remaining: line.replies, done: resolve, tokenSeen: false }));

@@ -29,17 +29,17 @@ beforeAll(async () => {
  */
 function gatedSql(inner: SqlExecutor) {
   const batches: number[] = [];
-  let held: (() => void) | null = null;
-  let hold = false;
+  const held: (() => void)[] = [];
+  let toHold = 0;
   const sql: SqlExecutor = {
     exec: (text) => inner.exec(text),
     transaction: (work) => inner.transaction(work),
     async query(text, params, options) {
       if (options?.name?.startsWith('write-turns')) {
         batches.push((JSON.parse(String(params![0])) as unknown[]).length);
-        if (hold) {
-          hold = false;
-          await new Promise<void>((resolve) => (held = resolve));
+        if (toHold > 0) {
+          toHold--;
+          await new Promise<void>((resolve) => held.push(resolve));
         }
       }
       return inner.query(text, params, options);
@@ -48,18 +48,19 @@ function gatedSql(inner: SqlExecutor) {
   return {
     sql,
     batches,
-    holdNextWrite: () => (hold = true),
-    isHolding: () => held !== null,
+    holdNextWrites: (count = 1) => (toHold = count),
+    heldCount: () => held.length,
+    isHolding: () => held.length > 0,
     release: () => {
-      held?.();
-      held = null;
+      for (const resolve of held.splice(0)) resolve();
+      toHold = 0;
     },
   };
 }
 
-async function gatedRuntime() {
+async function gatedRuntime(maxInFlight = 1) {
   const gate = gatedSql(h.app.db.sql);
-  const writer = new TurnWriter(gate.sql);
+  const writer = new TurnWriter(gate.sql, { maxInFlight, maxBatch: 64 });
   const instance: RuntimeInstance = await h.startRuntime({ sql: gate.sql, turnWriter: writer });
   return { gate, writer, instance };
 }
@@ -84,7 +85,7 @@ describe('group commit of turns', () => {
       const conversations = await startConversations(instance, 6);
       gate.batches.length = 0;
 
-      gate.holdNextWrite();
+      gate.holdNextWrites();
       const first = instance.runtime.sendMessage(conversations[0]!.conversationId, say('first'), { settle: true });
       await waitFor(() => gate.isHolding());
       const others = conversations.slice(1).map((c, i) => instance.runtime.sendMessage(c.conversationId, say(`other ${i}`), { settle: true }));
@@ -106,12 +107,35 @@ describe('group commit of turns', () => {
     }
   });
 
+  it('with two writes allowed in flight, writes the next turn at once and batches only behind both', async () => {
+    const { gate, writer, instance } = await gatedRuntime(2);
+    try {
+      const conversations = await startConversations(instance, 5);
+      gate.batches.length = 0;
+      gate.holdNextWrites(2);
+      const first = instance.runtime.sendMessage(conversations[0]!.conversationId, say('held'), { settle: true });
+      await waitFor(() => gate.heldCount() === 1);
+      // The second slot is free: this turn goes out while the first is still in flight.
+      const second = instance.runtime.sendMessage(conversations[1]!.conversationId, say('held too'), { settle: true });
+      await waitFor(() => gate.heldCount() === 2);
+      expect(gate.batches).toEqual([1, 1]);
+      const rest = conversations.slice(2).map((c, i) => instance.runtime.sendMessage(c.conversationId, say(`rest ${i}`), { settle: true }));
+      await waitFor(() => writer.waitingCount === 3);
+      gate.release();
+      await Promise.all([first, second, ...rest]);
+      expect(gate.batches).toEqual([1, 1, 3]);
+    } finally {
+      gate.release();
+      await instance.close();
+    }
+  });
+
   it('never puts two turns of one conversation in one statement: the second runs on the first one’s state', async () => {
     const { gate, writer, instance } = await gatedRuntime();
     try {
       const [blocker, busy] = await startConversations(instance, 2);
       gate.batches.length = 0;
-      gate.holdNextWrite();
+      gate.holdNextWrites();
       const first = instance.runtime.sendMessage(blocker!.conversationId, say('hold'), { settle: true });
       await waitFor(() => gate.isHolding());
       const both = [instance.runtime.sendMessage(busy!.conversationId, say('one'), { settle: true }), instance.runtime.sendMessage(busy!.conversationId, say('two'), { settle: true })];
@@ -139,7 +163,7 @@ describe('group commit of turns', () => {
         data: { id: randomUUID(), conversationId: clashing!.conversationId, seq: 999, author: 'user', text: 'sent before', clientMessageId: 'taken-id', turn: 1 },
       });
       gate.batches.length = 0;
-      gate.holdNextWrite();
+      gate.holdNextWrites();
       const first = instance.runtime.sendMessage(blocker!.conversationId, say('hold'), { settle: true });
       await waitFor(() => gate.isHolding());
       const clash = instance.runtime.sendMessage(clashing!.conversationId, say('again', 'taken-id'), { settle: true });
