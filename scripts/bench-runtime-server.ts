@@ -114,7 +114,8 @@ const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}
 process.send!({ type: 'ready', url, botId: bot.publicId, database: db.kind });
 
 // BENCH_CPU_PROFILE=<file>: a CPU profile of the server over the measured levels only (from the
-// first stats request to the last), without start-up.
+// first stats request to the last), without start-up; with BENCH_HEAP_PROFILE=<file> also a
+// sampled profile of everything allocated meanwhile (collected or not).
 const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : null;
 let profiling = false;
 
@@ -124,6 +125,10 @@ process.on('message', async (message: { type: string }) => {
       profiler.connect();
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
+      if (process.env.BENCH_HEAP_PROFILE) {
+        await profiler.post('HeapProfiler.enable');
+        await profiler.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true } as never);
+      }
       profiling = true;
     }
     process.send!({ type: 'stats', ownTimes: ownTimes.splice(0) });
@@ -131,6 +136,10 @@ process.on('message', async (message: { type: string }) => {
   if (message.type === 'stop' && profiler && profiling) {
     const { profile } = await profiler.post('Profiler.stop');
     writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
+    if (process.env.BENCH_HEAP_PROFILE) {
+      const { profile: heap } = await profiler.post('HeapProfiler.stopSampling');
+      writeFileSync(process.env.BENCH_HEAP_PROFILE, JSON.stringify(heap));
+    }
   }
   if (message.type === 'stop') {
     io.close();
