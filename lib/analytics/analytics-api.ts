@@ -123,7 +123,7 @@ export const addFallbackInputSchema = z.strictObject({
   text: z.string().trim().min(1).max(500),
   intent: z.string().min(1).max(64),
   /** The draft revision the designer saw; omitted: the current one (a concurrent save still conflicts). */
-  baseRevision: z.number().int().min(1).optional(),
+  baseRevision: z.number().int().min(1).max(2_147_483_647).optional(),
 });
 export const addFallbackResultSchema = z.object({ revision: z.number(), added: z.boolean() });
 

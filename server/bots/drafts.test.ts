@@ -44,6 +44,14 @@ describe('drafts and publishing', () => {
     const forced = await caller.bot.saveDraft({ workspaceId: owner.workspaceId, botId: bot.id, baseRevision: opened.revision, graph: withGreeting('Second'), overwrite: true });
     expect(forced.revision).toBe(saved.revision + 1);
     expect((await caller.bot.getDraft({ workspaceId: owner.workspaceId, botId: bot.id })).graph).toMatchObject({ nodes: [{}, { data: { text: 'Second' } }, {}] });
+
+    // A revision beyond what the database stores is refused as bad input, and changes nothing.
+    const huge = await expectTrpcError(
+      caller.bot.saveDraft({ workspaceId: owner.workspaceId, botId: bot.id, baseRevision: 2 ** 53 - 1, graph: withGreeting('Third'), overwrite: true }),
+      'BAD_REQUEST',
+    );
+    expect(huge.message).toMatch(/baseRevision/i);
+    expect((await caller.bot.getDraft({ workspaceId: owner.workspaceId, botId: bot.id })).graph).toMatchObject({ nodes: [{}, { data: { text: 'Second' } }, {}] });
   });
 
   it('publishes immutable numbered versions, refuses a draft with errors, and marks the live one', async () => {

@@ -110,7 +110,7 @@ export const botRouter = router({
     .query(({ ctx, input }) => getDraft(ctx.prisma, ctx.access.workspaceId, input.botId)),
 
   saveDraft: workspaceProcedure('bots:edit')
-    .input(botInput.extend({ graph: graphSchema, baseRevision: z.number().int().min(1), overwrite: z.boolean().default(false) }))
+    .input(botInput.extend({ graph: graphSchema, baseRevision: z.number().int().min(1).max(MAX_INT), overwrite: z.boolean().default(false) }))
     .output(savedDraft)
     .mutation(async ({ ctx, input }) => {
       const saved = await saveDraft(ctx.prisma, ctx.access.workspaceId, input, ctx.user.id);
