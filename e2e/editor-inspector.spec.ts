@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { dragBetween, viewSettled } from './canvas-helpers';
 import { createBot, newAccount, signUpToWorkspace } from './helpers';
 
 /** Signs up, creates a bot, opens it in the editor and selects its start node. */
@@ -242,4 +243,44 @@ test('send a test request and click a field of the response to save it in a vari
   } finally {
     await api.close();
   }
+});
+
+test('deleting a condition rule takes its edge off the canvas; the other branches keep theirs', async ({ page }) => {
+  const { canvas, inspector, palette } = await openNewBot(page, 'Rhea Rules', 'Rules bot');
+  const edges = canvas.locator('.react-flow__edge');
+  const connect = async (from: string, to: string) => {
+    const before = await edges.count();
+    await dragBetween(page, canvas.getByLabel(from, { exact: true }), canvas.getByLabel(`Into ${to}`, { exact: true }));
+    await expect(edges, `${from} → ${to}`).toHaveCount(before + 1);
+  };
+  await palette.getByRole('button', { name: 'Add End' }).click();
+  await inspector.getByLabel('Label').fill('Done');
+  await palette.getByRole('button', { name: 'Add Condition' }).click();
+  await inspector.getByLabel('Label').fill('Plan check');
+  for (const [index, plan] of ['gold', 'silver'].entries()) {
+    await inspector.getByRole('button', { name: 'Add rule' }).click();
+    await inspector.getByLabel(`Rule ${index + 1} variable`).fill('plan');
+    await inspector.getByLabel(`Rule ${index + 1} value`).fill(plan);
+  }
+  await page.getByRole('button', { name: 'Tidy up the layout' }).click();
+  await viewSettled(page);
+  const before = await edges.count();
+  await connect('rule 1 branch of Plan check', 'Done');
+  await connect('rule 2 branch of Plan check', 'Done');
+  await connect('else branch of Plan check', 'Done');
+  await expectSaved(page);
+
+  await canvas.getByRole('group', { name: 'Condition: Plan check' }).click();
+  await inspector.getByRole('button', { name: 'Remove rule 1' }).click();
+  // The old rule 2 is rule 1 now, still wired; the deleted rule's edge is gone, and so is its problem.
+  await expect(edges).toHaveCount(before + 2);
+  await expect(canvas.getByLabel('rule 1 branch of Plan check', { exact: true })).toBeVisible();
+  await expect(canvas.getByLabel('rule 2 branch of Plan check', { exact: true })).toHaveCount(0);
+  await expectSaved(page);
+  // Left behind, the edge would be an error that blocks publishing ("has no branch …").
+  const problems = page.getByRole('complementary', { name: /Problems/ });
+  await expect(problems).toBeVisible();
+  await expect(problems.getByText(/has no branch/)).toHaveCount(0);
+  await page.reload();
+  await expect(canvas.locator('.react-flow__edge')).toHaveCount(before + 2);
 });

@@ -22,7 +22,7 @@ import { layoutGraph, type NodeSize } from './auto-layout';
 import { AnalyticsOverlayControls } from './analytics-overlay/AnalyticsOverlayControls';
 import { TrafficFlowNodeCard } from './analytics-overlay/TrafficFlowNodeCard';
 import { useAnalyticsOverlay } from './analytics-overlay/use-analytics-overlay';
-import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
+import { connectBranch, dropEdgesOfRemovedBranches, flowToGraph, graphToFlow, publishBlockedReason, withProblems, type CanvasNode } from './graph-to-flow';
 import { FlowCanvas } from './FlowCanvas';
 import { ImportExport } from './ImportExport';
 import { Inspector } from './Inspector';
@@ -238,8 +238,9 @@ function EditorLayout(props: {
       if (lastEditedNode.current !== next.id) history.checkpoint();
       lastEditedNode.current = next.id;
       setNodes((current) => current.map((node) => (node.id === next.id ? { ...node, data: { ...node.data, node: next } } : node)));
+      setEdges((current) => dropEdgesOfRemovedBranches(current, next));
     },
-    [setNodes, history.checkpoint],
+    [setNodes, setEdges, history.checkpoint],
   );
 
   const insertCopies = (copied: CopiedNodes, placement: 'viewCentre' | 'besideOriginal') => {

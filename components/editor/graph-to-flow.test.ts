@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { end, graph, message, start } from '@/lib/flow/test-graphs';
-import { connectBranch, flowToGraph, graphToFlow, publishBlockedReason, withProblems } from './graph-to-flow';
+import { graphSchema, type FlowNode } from '@/lib/flow/graph-schema';
+import { connectBranch, dropEdgesOfRemovedBranches, flowToGraph, graphToFlow, publishBlockedReason, withProblems } from './graph-to-flow';
 
 const sample = graph({ nodes: [start(), message('hi', 'Hello'), end('bye')], edges: ['start -> hi', 'hi -> bye'] });
 
@@ -57,6 +58,32 @@ describe('connectBranch', () => {
       { id: 'b', source: 'r', sourceHandle: 'fallback', target: 'm2' },
       { id: 'c', source: 'r', sourceHandle: 'intent:x', target: 'm3' },
     ]);
+  });
+});
+
+describe('dropEdgesOfRemovedBranches', () => {
+  const conditionWith = (ruleIds: string[]) =>
+    graphSchema.parse({
+      version: 1,
+      nodes: [
+        start(),
+        { id: 'check', type: 'condition', position: { x: 0, y: 0 }, data: { rules: ruleIds.map((id) => ({ id, variable: 'plan', operator: 'equals', value: id })) } },
+      ],
+      edges: [],
+    }).nodes[1] as FlowNode;
+  const edges = [
+    { id: 'a', source: 'check', sourceHandle: 'rule:gold', target: 'm1' },
+    { id: 'b', source: 'check', sourceHandle: 'rule:silver', target: 'm2' },
+    { id: 'c', source: 'check', sourceHandle: 'else', target: 'm3' },
+    { id: 'd', source: 'other', sourceHandle: 'rule:silver', target: 'm4' },
+  ];
+
+  it('drops the edge of a deleted rule and keeps the others, also other nodes’ edges', () => {
+    expect(dropEdgesOfRemovedBranches(edges, conditionWith(['gold'])).map((e) => e.id)).toEqual(['a', 'c', 'd']);
+  });
+
+  it('returns the same array when every branch is still there', () => {
+    expect(dropEdgesOfRemovedBranches(edges, conditionWith(['gold', 'silver']))).toBe(edges);
   });
 });
 

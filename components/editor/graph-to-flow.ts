@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowNode, Graph } from '@/lib/flow/graph-schema';
+import { nodeBranches } from '@/lib/flow/node-branches';
 import type { GraphProblem } from '@/lib/flow/validate-graph';
 
 export type FlowNodeData = {
@@ -58,6 +59,17 @@ export function connectBranch(edges: readonly Edge[], connection: { source: stri
     ...edges.filter((edge) => !(edge.source === connection.source && (edge.sourceHandle ?? 'next') === handle)),
     { id, source: connection.source, sourceHandle: handle, target: connection.target },
   ];
+}
+
+/**
+ * Drops the edges of branches a node no longer has (a deleted condition rule, an intent taken
+ * off a router), which would otherwise stay on the canvas leading from nowhere. Returns the
+ * same array when nothing was dropped.
+ */
+export function dropEdgesOfRemovedBranches(edges: Edge[], node: FlowNode): Edge[] {
+  const branches = new Set(nodeBranches(node));
+  const kept = edges.filter((edge) => edge.source !== node.id || branches.has(edge.sourceHandle ?? 'next'));
+  return kept.length === edges.length ? edges : kept;
 }
 
 /** Each node's problems after a save, on the canvas nodes (unchanged nodes keep their objects). */
