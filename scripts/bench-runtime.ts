@@ -115,7 +115,7 @@ async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { coun
   }
 }
 
-/** CPU seconds used so far by the server process, PostgreSQL's processes and this process (Linux /proc). */
+/** CPU seconds used so far by the server process, each PostgreSQL process and this process (Linux /proc). */
 function cpuSeconds() {
   const ticks = (pid: string) => {
     try {
@@ -126,12 +126,12 @@ function cpuSeconds() {
       return 0;
     }
   };
-  let postgres = 0;
+  const postgres = new Map<string, number>();
   try {
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       try {
-        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.set(pid, ticks(pid));
       } catch {
         // the process ended meanwhile
       }
@@ -141,6 +141,13 @@ function cpuSeconds() {
   }
   const self = process.cpuUsage();
   return { server: ticks(String(server.pid)), postgres, visitors: (self.user + self.system) / 1e6 };
+}
+
+/** PostgreSQL's CPU between two readings: processes that ended meanwhile (an autovacuum worker) are not counted. */
+function postgresCpu(before: Map<string, number>, after: Map<string, number>) {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -184,7 +191,7 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
     // CPU per visitor turn, by process (PostgreSQL's backends count only when the database
     // server runs on this machine).
     cpuServerMsPerTurn: perTurn(cpuAfter.server - cpuBefore.server),
-    cpuPostgresMsPerTurn: perTurn(cpuAfter.postgres - cpuBefore.postgres),
+    cpuPostgresMsPerTurn: perTurn(postgresCpu(cpuBefore.postgres, cpuAfter.postgres)),
     cpuVisitorsMsPerTurn: perTurn(cpuAfter.visitors - cpuBefore.visitors),
   };
   const label = warmUp ? 'warm-up' : thinkMs ? `${concurrency} paced (${thinkMs} ms think)` : `${concurrency} concurrent`;
