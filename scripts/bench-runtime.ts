@@ -21,7 +21,7 @@ import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
 
 const ALL_LEVELS = [
   { concurrency: 1, turnsEach: Number(process.env.BENCH_SOLO_TURNS ?? 60) },
-  { concurrency: 50, turnsEach: 48 },
+  { concurrency: 50, turnsEach: 96 },
   { concurrency: 500, turnsEach: 6 },
 ];
 const levelsArg = process.argv.indexOf('--levels');
