@@ -21,10 +21,11 @@ export interface VectorizerSettings {
   binary: boolean;
   /**
    * Semantic expansion (off when absent or weight 0): a third block whose features are the
-   * model's training words; a message word lights up the `neighbours` training words nearest
-   * to it in the shipped word vectors (itself included, when it is one), valued by their cosine
-   * similarity when at least `minSimilarity`. "reimburse" then counts towards "refund".
-   * The `skipCommon` most frequent English words ("the", "my") neither expand nor are targets.
+   * model's training words; a message word lights up (binary, like the other blocks) the
+   * `neighbours` training words nearest to it in the shipped word vectors (itself included,
+   * when it is one) whose cosine similarity is at least `minSimilarity`: "reimbursement" then
+   * counts towards "refund". The `skipCommon` most frequent English words neither expand nor
+   * are targets.
    */
   expansion?: { weight: number; neighbours: number; minSimilarity: number; skipCommon: number };
 }
@@ -108,15 +109,14 @@ export class TfidfVectorizer {
       const norm = norms[blockOf(term)];
       if (norm === 0) continue;
       indexes.push(i);
-      values.push((termWeight(term, count, this.state.settings) * this.state.idf[i]!) / norm);
+      values.push((termWeight(count, this.state.settings) * this.state.idf[i]!) / norm);
     }
     return { indexes: Int32Array.from(indexes), values: Float32Array.from(values) };
   }
 }
 
-/** Expansion terms carry their similarity; the others their count. */
-function termWeight(term: string, count: number, settings: VectorizerSettings): number {
-  if (term.charCodeAt(0) === 101 /* 'e' */ && term.charCodeAt(1) === 58) return count;
+/** Expansion terms are always counted once (see extractTerms). */
+function termWeight(count: number, settings: VectorizerSettings): number {
   return settings.binary ? 1 : 1 + Math.log(count);
 }
 
@@ -126,7 +126,7 @@ function blockNorm(terms: Map<string, number>, index: Map<string, number>, state
     if (blockOf(term) !== block) continue;
     const i = index.get(term);
     if (i === undefined && !state.settings.normIncludesUnseen) continue;
-    const weight = termWeight(term, count, state.settings) * (i === undefined ? state.unseenIdf : state.idf[i]!);
+    const weight = termWeight(count, state.settings) * (i === undefined ? state.unseenIdf : state.idf[i]!);
     sum += weight * weight;
   }
   return Math.sqrt(sum);
@@ -166,10 +166,7 @@ function extractTerms(text: string, settings: VectorizerSettings, finder: Neighb
     if (previous !== null) add(`w:${previous} ${stem}`);
     previous = stem;
     if (finder) {
-      for (const [target, similarity] of finder.neighbours(word)) {
-        const term = `e:${target}`;
-        if ((terms.get(term) ?? 0) < similarity) terms.set(term, similarity);
-      }
+      for (const [target] of finder.neighbours(word)) terms.set(`e:${target}`, 1);
     }
     const padded = ` ${word} `;
     for (let n = settings.charMin; n <= settings.charMax; n++) {

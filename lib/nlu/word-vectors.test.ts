@@ -82,4 +82,27 @@ describe('NeighbourFinder', () => {
     const finder = new NeighbourFinder(TOY, ['refund', 'money', 'card'], 2, 0.1);
     expect(finder.neighbours('reimburse')).toBe(finder.neighbours('reimburse'));
   });
+
+  it('skips targets by a bound, yet finds exactly what a full search finds (shipped table)', () => {
+    const shipped = shippedWordVectors();
+    const targets = shipped.words.slice(100, 3000);
+    const finder = new NeighbourFinder(shipped, targets, 5, 0.5);
+    const d = shipped.dimensions;
+    for (const word of ['refund', 'reimbursement', 'thief', 'arrive', 'currency', 'tennis', 'quickly']) {
+      const row = shipped.index.get(word)!;
+      const all = targets
+        .map((target) => {
+          const other = shipped.index.get(target)!;
+          let dot = 0;
+          for (let k = 0; k < d; k++) dot += shipped.vectors[row * d + k]! * shipped.vectors[other * d + k]!;
+          return [target, dot] as const;
+        })
+        .filter(([, dot]) => dot >= 0.5)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5);
+      const found = finder.neighbours(word);
+      expect(found.map(([target]) => target)).toEqual(all.map(([target]) => target));
+      found.forEach(([, similarity], i) => expect(similarity).toBeCloseTo(all[i]![1], 5));
+    }
+  });
 });
