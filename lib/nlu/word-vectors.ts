@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
@@ -45,8 +46,21 @@ let shipped: WordVectors | null = null;
  * FLOWBOARD_WORD_VECTORS names another file of the same layout (for comparing tables).
  */
 export function shippedWordVectors(): WordVectors {
-  shipped ??= parseWordVectors(readFileSync(process.env.FLOWBOARD_WORD_VECTORS || fileURLToPath(new URL('./data/word-vectors.bin', import.meta.url))));
+  shipped ??= parseWordVectors(readFileSync(process.env.FLOWBOARD_WORD_VECTORS || shippedFile()));
   return shipped;
+}
+
+/** Beside this module; from the repository root when a bundler moved the module (Next's server build). */
+function shippedFile(): string {
+  const candidates = [join(process.cwd(), 'lib', 'nlu', 'data', 'word-vectors.bin')];
+  try {
+    candidates.unshift(join(dirname(fileURLToPath(import.meta.url)), 'data', 'word-vectors.bin'));
+  } catch {
+    // import.meta.url is not a file: URL in this bundle.
+  }
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) throw new Error(`Word vectors not found (looked at ${candidates.join(', ')})`);
+  return found;
 }
 
 /**
