@@ -199,6 +199,13 @@ describe('TfidfVectorizer semantic expansion', () => {
     expect(expansionOf('qzxv')).toEqual({});
   });
 
+  it("stores each target's own neighbours with the state", () => {
+    const { expansionWords, expansionNeighbours } = vectorizer.state;
+    expect(expansionNeighbours).toHaveLength(expansionWords!.length);
+    const refund = expansionWords!.indexOf('refund');
+    expect(expansionNeighbours![refund]![0]).toBe(refund);
+  });
+
   it('expands the same way after the state is stored and read back', () => {
     const restored = new TfidfVectorizer(JSON.parse(JSON.stringify(vectorizer.state)));
     for (const text of ['i was reimbursed', 'a thief took my purse']) expect(restored.transform(text)).toEqual(vectorizer.transform(text));

@@ -50,6 +50,8 @@ export interface VectorizerState {
   unseenIdf: number;
   /** The targets of the semantic expansion: training words with a vector. */
   expansionWords?: string[];
+  /** Each target's own neighbours (indexes into expansionWords), found in training. */
+  expansionNeighbours?: number[][];
 }
 
 /**
@@ -69,6 +71,7 @@ export class TfidfVectorizer {
     this.index = new Map(state.features.map((feature, i) => [feature, i]));
     const expansion = state.settings.expansion;
     this.finder = finder ?? (state.expansionWords && expansion?.weight ? neighbourFinder(state.expansionWords, expansion) : null);
+    if (!finder && this.finder && state.expansionNeighbours) this.finder.rememberTargetNeighbours(state.expansionNeighbours);
   }
 
   /** Learns the vocabulary and idf from `texts` and returns their vectors (terms read once). */
@@ -86,7 +89,8 @@ export class TfidfVectorizer {
       features.push(feature);
       idf.push(Math.log((1 + n) / (1 + count)) + 1);
     }
-    const vectorizer = new TfidfVectorizer({ settings, features, idf, unseenIdf: Math.log(1 + n) + 1, expansionWords }, finder);
+    const expansionNeighbours = finder?.targetNeighbours();
+    const vectorizer = new TfidfVectorizer({ settings, features, idf, unseenIdf: Math.log(1 + n) + 1, expansionWords, expansionNeighbours }, finder);
     return { vectorizer, vectors: termsOfTexts.map((terms) => vectorizer.vectorOf(terms)) };
   }
 

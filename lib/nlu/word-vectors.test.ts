@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NeighbourFinder, parseWordVectors, shippedWordVectors, type WordVectors } from './word-vectors';
 
 /** The file layout of scripts/nlu/build-word-vectors.mjs, for a hand-made table. */
@@ -104,5 +104,22 @@ describe('NeighbourFinder', () => {
       expect(found.map(([target]) => target)).toEqual(all.map(([target]) => target));
       found.forEach(([, similarity], i) => expect(similarity).toBeCloseTo(all[i]![1], 5));
     }
+  });
+
+  it("hands over the targets' own neighbours, so another finder answers for them without searching", () => {
+    const shipped = shippedWordVectors();
+    const targets = ['refund', 'reimbursement', 'money', 'card', 'cards', 'stolen', 'thief', 'tennis'];
+    const trained = new NeighbourFinder(shipped, targets, 5, 0.5);
+    const lists = trained.targetNeighbours();
+    expect(lists).toHaveLength(targets.length);
+    expect(lists[0]!.map((i) => targets[i])).toEqual(expect.arrayContaining(['refund', 'reimbursement']));
+
+    const loaded = new NeighbourFinder(shipped, targets, 5, 0.5);
+    loaded.rememberTargetNeighbours(lists);
+    const search = vi.spyOn(loaded as unknown as { search: (word: string) => unknown }, 'search');
+    for (const target of targets) expect(loaded.neighbours(target)).toEqual(trained.neighbours(target));
+    expect(search).not.toHaveBeenCalled();
+    loaded.neighbours('purse');
+    expect(search).toHaveBeenCalledTimes(1);
   });
 });

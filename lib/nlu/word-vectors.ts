@@ -92,6 +92,27 @@ export class NeighbourFinder {
     this.restNorms = Float32Array.from(targets, (_, t) => restNorm(this.matrix, t * dimensions + this.split, (t + 1) * dimensions));
   }
 
+  /**
+   * The targets' own neighbours, as indexes into `targets` (what a stored model keeps, so that
+   * once read back it does not search again for its training words).
+   */
+  targetNeighbours(): number[][] {
+    const position = new Map(this.targets.map((target, i) => [target, i]));
+    return this.targets.map((target) => this.neighbours(target).map(([word]) => position.get(word)!));
+  }
+
+  /** Remembers the targets' neighbours given by targetNeighbours (their similarities recomputed). */
+  rememberTargetNeighbours(lists: readonly (readonly number[])[]): void {
+    const { dimensions, index, vectors } = this.wordVectors;
+    lists.forEach((list, t) => {
+      const word = this.targets[t];
+      const row = word === undefined ? undefined : index.get(word);
+      if (row === undefined || list.some((j) => this.targets[j] === undefined)) return;
+      const query = vectors.subarray(row * dimensions, (row + 1) * dimensions);
+      this.cache.set(word!, list.map((j) => [this.targets[j]!, dotProduct(query, this.matrix, j * dimensions, dimensions)] as const));
+    });
+  }
+
   /** Up to `count` targets with similarity ≥ minSimilarity, most similar first ([] for a word without a vector). */
   neighbours(word: string): readonly (readonly [word: string, similarity: number])[] {
     const known = this.cache.get(word);
@@ -147,6 +168,23 @@ export class NeighbourFinder {
     }
     return best;
   }
+}
+
+/** query · matrix[base … base + dimensions), summed in the same order as the search. */
+function dotProduct(query: Float32Array, matrix: Float32Array, base: number, dimensions: number): number {
+  const end = dimensions - (dimensions % 4);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let d = 0; d < end; d += 4) {
+    s0 += query[d]! * matrix[base + d]!;
+    s1 += query[d + 1]! * matrix[base + d + 1]!;
+    s2 += query[d + 2]! * matrix[base + d + 2]!;
+    s3 += query[d + 3]! * matrix[base + d + 3]!;
+  }
+  for (let d = end; d < dimensions; d++) s0 += query[d]! * matrix[base + d]!;
+  return s0 + s1 + s2 + s3;
 }
 
 function restNorm(values: Float32Array, from: number, to: number): number {
