@@ -192,6 +192,18 @@ describe('IntentModel.train', () => {
     expect(unnamed.classify('order status?').find((score) => score.intent === 'order_status')!.confidence).toBeLessThan(DEFAULT_NLU_THRESHOLD);
   });
 
+  it('matches a word no phrase uses through the word vectors (the expansion block)', () => {
+    const expanded = IntentModel.train(SUPPORT_INTENTS);
+    const plain = IntentModel.train(SUPPORT_INTENTS, { ...DEFAULT_INTENT_MODEL_SETTINGS, vectorizer: { ...DEFAULT_INTENT_MODEL_SETTINGS.vectorizer, expansion: undefined } });
+    // "reimbursed" / "reimbursement": no phrase of any intent says them; "refund" is their neighbour.
+    for (const text of ['i would like to be reimbursed', 'I need reimbursement']) {
+      expect(best(expanded, text).intent).toBe('refund');
+      expect(best(plain, text).intent).not.toBe('refund');
+    }
+    const confidence = (trained: IntentModel, text: string) => trained.classify(text).find((score) => score.intent === 'order_status')!.confidence;
+    expect(confidence(expanded, 'my courier never came')).toBeGreaterThan(confidence(plain, 'my courier never came') + 0.2);
+  });
+
   it('splits names on underscores, dots and dashes like words', () => {
     const trained = IntentModel.train([
       { name: 'opening.hours', phrases: [] },

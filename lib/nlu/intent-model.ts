@@ -154,7 +154,7 @@ const MODEL_FORMAT = 1;
 function backgroundPhrases(trainingTexts: readonly string[]): string[] {
   // The norm counts unknown words, so a short training phrase ("how?") is not "the same" as
   // every background phrase that shares its one word.
-  const { vectorizer, vectors } = TfidfVectorizer.fitTransform(trainingTexts, { ...DEFAULT_VECTORIZER_SETTINGS, charMin: 1, charMax: 0, normIncludesUnseen: true });
+  const { vectorizer, vectors } = TfidfVectorizer.fitTransform(trainingTexts, { ...DEFAULT_VECTORIZER_SETTINGS, charMin: 1, charMax: 0, normIncludesUnseen: true, expansion: undefined });
   // Inverted index: feature → (phrase, weight), to compare each background phrase only with
   // the training phrases that share a word with it.
   const postings = new Map<number, { row: number; value: number }[]>();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shippedWordVectors } from './word-vectors';
 import { DEFAULT_VECTORIZER_SETTINGS, TfidfVectorizer, type SparseVector, type VectorizerSettings } from './tfidf-vectorizer';
 
 const PHRASES = ['where is my card', 'my card has not arrived', 'cancel my order', 'has my order shipped'];
@@ -9,16 +10,19 @@ function byFeature(vectorizer: TfidfVectorizer, vector: SparseVector): Record<st
 }
 
 const isWordFeature = (feature: string) => feature.startsWith('w:');
+const isExpansionFeature = (feature: string) => feature.startsWith('e:');
 
-/** The L2 norm of the word features and of the character n-grams of a vector. */
-function blockNorms(vectorizer: TfidfVectorizer, vector: SparseVector): { words: number; chars: number } {
+/** The L2 norm of the word features, of the character n-grams and of the expansion block of a vector. */
+function blockNorms(vectorizer: TfidfVectorizer, vector: SparseVector): { words: number; chars: number; expansion: number } {
   let words = 0;
   let chars = 0;
+  let expansion = 0;
   for (const [feature, value] of Object.entries(byFeature(vectorizer, vector))) {
     if (isWordFeature(feature)) words += value * value;
+    else if (isExpansionFeature(feature)) expansion += value * value;
     else chars += value * value;
   }
-  return { words: Math.sqrt(words), chars: Math.sqrt(chars) };
+  return { words: Math.sqrt(words), chars: Math.sqrt(chars), expansion: Math.sqrt(expansion) };
 }
 
 describe('TfidfVectorizer.fitTransform', () => {
@@ -29,7 +33,7 @@ describe('TfidfVectorizer.fitTransform', () => {
     // "cards" padded to " cards ": 2- to 5-grams, the boundary spaces included.
     expect(features).toEqual(expect.arrayContaining([' c', 'ca', 's ', ' card', 'cards', 'ards ']));
     // No n-gram spans two words.
-    expect(features.some((feature) => !isWordFeature(feature) && feature.trim().includes(' '))).toBe(false);
+    expect(features.some((feature) => !isWordFeature(feature) && !isExpansionFeature(feature) && feature.trim().includes(' '))).toBe(false);
     expect(features).not.toContain('s a');
   });
 
@@ -148,5 +152,62 @@ describe('TfidfVectorizer.transform', () => {
       expect(value).toBeGreaterThan(0);
     }
     for (const index of vector.indexes) expect(index).toBeLessThan(vectorizer.size);
+  });
+});
+
+describe('TfidfVectorizer semantic expansion', () => {
+  const intents = ['i want a refund', 'please refund my purchase', 'my card was stolen', 'someone stole my wallet'];
+  const { vectorizer } = TfidfVectorizer.fitTransform(intents);
+  const expansionOf = (text: string) =>
+    Object.fromEntries(Object.entries(byFeature(vectorizer, vectorizer.transform(text))).filter(([feature]) => isExpansionFeature(feature)));
+
+  it('takes as targets the training words with a vector, leaving out the most common English words', () => {
+    const targets = vectorizer.state.expansionWords!;
+    expect(targets).toEqual(expect.arrayContaining(['refund', 'purchase', 'card', 'stolen', 'stole', 'wallet']));
+    // "was" is among the 100 most frequent words; "i" and "a" have no vector.
+    for (const common of ['was', 'a', 'i']) expect(targets).not.toContain(common);
+    for (const target of targets) expect(shippedWordVectors().index.get(target)).toBeGreaterThanOrEqual(100);
+    for (const feature of vectorizer.state.features.filter(isExpansionFeature)) expect(targets).toContain(feature.slice(2));
+  });
+
+  it('maps a word no phrase uses onto the training words nearest in meaning', () => {
+    // "reimbursement" is in no phrase: the word and character blocks hardly know it.
+    const expansion = expansionOf('reimbursement');
+    expect(Object.keys(expansion)).toContain('e:refund');
+    expect(Object.keys(expansion)).not.toContain('e:wallet');
+    expect(Object.keys(expansionOf('thief'))).toEqual(expect.arrayContaining(['e:stole']));
+  });
+
+  it("lights up a training word's own target, binary like the other blocks, and normalises the block to the expansion weight", () => {
+    const expansion = expansionOf('refund');
+    expect(Object.keys(expansion)).toContain('e:refund');
+    // Binary: each target weighs its idf over the block's norm, however similar.
+    const { vectorizer: lenient } = TfidfVectorizer.fitTransform(intents, { ...DEFAULT_VECTORIZER_SETTINGS, normIncludesUnseen: false });
+    const weights = byFeature(lenient, lenient.transform('reimbursement'));
+    const idf = (feature: string) => lenient.state.idf[lenient.state.features.indexOf(feature)]!;
+    const ratios = Object.keys(weights).filter(isExpansionFeature).map((feature) => weights[feature]! / idf(feature));
+    for (const ratio of ratios) expect(ratio).toBeCloseTo(ratios[0]!, 6);
+    expect(blockNorms(vectorizer, vectorizer.transform('refund my purchase')).expansion).toBeCloseTo(1, 5);
+    const { vectorizer: half } = TfidfVectorizer.fitTransform(intents, { ...DEFAULT_VECTORIZER_SETTINGS, expansion: { ...DEFAULT_VECTORIZER_SETTINGS.expansion!, weight: 0.5 } });
+    expect(blockNorms(half, half.transform('refund my purchase')).expansion).toBeCloseTo(0.5, 5);
+  });
+
+  it('has no expansion block when switched off, and none for words without a vector', () => {
+    const { vectorizer: plain } = TfidfVectorizer.fitTransform(intents, { ...DEFAULT_VECTORIZER_SETTINGS, expansion: undefined });
+    expect(plain.state.expansionWords).toBeUndefined();
+    expect(plain.state.features.some(isExpansionFeature)).toBe(false);
+    expect(expansionOf('qzxv')).toEqual({});
+  });
+
+  it("stores each target's own neighbours with the state", () => {
+    const { expansionWords, expansionNeighbours } = vectorizer.state;
+    expect(expansionNeighbours).toHaveLength(expansionWords!.length);
+    const refund = expansionWords!.indexOf('refund');
+    expect(expansionNeighbours![refund]![0]).toBe(refund);
+  });
+
+  it('expands the same way after the state is stored and read back', () => {
+    const restored = new TfidfVectorizer(JSON.parse(JSON.stringify(vectorizer.state)));
+    for (const text of ['i was reimbursed', 'a thief took my purse']) expect(restored.transform(text)).toEqual(vectorizer.transform(text));
   });
 });
