@@ -16,6 +16,7 @@ import { applyMigrations } from '../server/db/apply-migrations';
 import { openDatabase } from '../server/db/open-database';
 import { parseEnv } from '../server/config/env';
 import { warmUpDateParser } from '../lib/nlu/entities/find-dates';
+import { shippedWordVectors } from '../lib/nlu/word-vectors';
 import { createNluTrainer } from '../server/nlu/nlu-trainer';
 import { createAppRuntime } from '../server/runtime/create-app-runtime';
 import { createBot } from '../server/bots/bots';
@@ -84,6 +85,7 @@ const graph = graphSchema.parse({
 const bot = await createBot(db.prisma, workspace.id, { name: 'Bench bot', description: '', graph: graph as unknown as Prisma.InputJsonValue }, owner.id);
 const nlu = createNluTrainer();
 warmUpDateParser();
+shippedWordVectors();
 await publishDraft(db.prisma, nlu, workspace.id, bot.id, owner.id, 'bench');
 
 const io = new Server({ maxHttpBufferSize: 64 * 1024, serveClient: false });

@@ -15,6 +15,7 @@ import { openDatabase } from './db/open-database';
 import { seedDemo, DEMO_USER } from './seed/seed-demo';
 import { combineListeners, ConversationHub } from './api/conversation-hub';
 import { warmUpDateParser } from '../lib/nlu/entities/find-dates';
+import { shippedWordVectors } from '../lib/nlu/word-vectors';
 import { createNluTrainer } from './nlu/nlu-trainer';
 import { createAppRuntime } from './runtime/create-app-runtime';
 import { startConversationSweeper } from './runtime/sweep-conversations';
@@ -48,6 +49,8 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     if (applied.length) logger.info({ applied }, 'applied migrations');
     const nlu = createNluTrainer();
     warmUpDateParser();
+    // Read once before the first visitor: the first classification would otherwise wait ~50 ms for it.
+    shippedWordVectors();
     const { runtime, deps: runtimeDeps, bindListener } = createAppRuntime({ db, env, secretsKey: keys.secretsKey, logger, nlu });
     const chatLimits = createChatRateLimits({
       messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
