@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { DEFAULT_NLU_THRESHOLD } from '../lib/nlu/nlu-defaults';
-import { DEFAULT_INTENT_MODEL_SETTINGS, IntentModel, type IntentModelSettings } from '../lib/nlu/intent-model';
+import { DEFAULT_INTENT_MODEL_SETTINGS, IntentModel, withSettingsOverrides, type IntentModelSettings } from '../lib/nlu/intent-model';
 import { evaluateIntentModel, takeShots, type LabelledRow } from '../lib/nlu/evaluate-intent-model';
 
 const args = parseArgs({
@@ -130,13 +130,7 @@ function mergeSettings(json: string | undefined): IntentModelSettings {
   } catch {
     fail('--settings must be JSON, e.g. \'{"softmax":{"c":10}}\'');
   }
-  const base = DEFAULT_INTENT_MODEL_SETTINGS;
-  return {
-    ...base,
-    ...overrides,
-    vectorizer: { ...base.vectorizer, ...(overrides.vectorizer as object) },
-    softmax: { ...base.softmax, ...(overrides.softmax as object) },
-  } as IntentModelSettings;
+  return withSettingsOverrides(overrides);
 }
 
 function groupByIntent(rows: LabelledRow[]) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_PHRASES } from './background-phrases';
-import { DEFAULT_INTENT_MODEL_SETTINGS, IntentModel, type TrainingIntent } from './intent-model';
+import { DEFAULT_INTENT_MODEL_SETTINGS, IntentModel, withSettingsOverrides, type TrainingIntent } from './intent-model';
 import { DEFAULT_NLU_THRESHOLD } from './nlu-defaults';
 
 const SUPPORT_INTENTS: TrainingIntent[] = [
@@ -263,5 +263,15 @@ describe('IntentModel bytes', () => {
     new DataView(unknown.buffer).setUint32(0, header.length, true);
     unknown.set(header, 4);
     expect(() => IntentModel.fromBytes(unknown)).toThrow('Unsupported intent model format 99');
+  });
+});
+
+describe('withSettingsOverrides', () => {
+  it('replaces top-level settings and merges the vectorizer and softmax ones, leaving the defaults untouched', () => {
+    const merged = withSettingsOverrides({ temperature: 1, softmax: { c: 5 }, vectorizer: { charMax: 4 } });
+    expect(merged).toMatchObject({ temperature: 1, softmax: { c: 5, seed: DEFAULT_INTENT_MODEL_SETTINGS.softmax.seed }, namesAsPhrases: true });
+    expect(merged.vectorizer).toEqual({ ...DEFAULT_INTENT_MODEL_SETTINGS.vectorizer, charMax: 4 });
+    expect(DEFAULT_INTENT_MODEL_SETTINGS.softmax.c).not.toBe(5);
+    expect(DEFAULT_INTENT_MODEL_SETTINGS.vectorizer.charMax).toBe(5);
   });
 });

@@ -39,6 +39,20 @@ export const DEFAULT_INTENT_MODEL_SETTINGS: IntentModelSettings = {
   temperature: 0.4,
 };
 
+/**
+ * The default settings with some replaced (the evaluation scripts' `--settings` / `--config`
+ * JSON): top-level fields replace, `vectorizer` and `softmax` merge one level down.
+ */
+export function withSettingsOverrides(overrides: Partial<Record<keyof IntentModelSettings, unknown>>): IntentModelSettings {
+  const base = DEFAULT_INTENT_MODEL_SETTINGS;
+  return {
+    ...base,
+    ...overrides,
+    vectorizer: { ...base.vectorizer, ...(overrides.vectorizer as object) },
+    softmax: { ...base.softmax, ...(overrides.softmax as object) },
+  } as IntentModelSettings;
+}
+
 /** Background phrases at least this similar (cosine, word features) to a training phrase are dropped. */
 const BACKGROUND_OVERLAP = 0.5;
 const NONE = '\u0000none';

@@ -22,7 +22,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { DEFAULT_INTENT_MODEL_SETTINGS, IntentModel, type IntentModelSettings } from '../../lib/nlu/intent-model';
+import { DEFAULT_INTENT_MODEL_SETTINGS, IntentModel, withSettingsOverrides, type IntentModelSettings } from '../../lib/nlu/intent-model';
 import type { LabelledRow } from '../../lib/nlu/evaluate-intent-model';
 import { DEFAULT_NLU_THRESHOLD } from '../../lib/nlu/nlu-defaults';
 import { mulberry32 } from '../../lib/nlu/softmax-regression';
@@ -44,7 +44,7 @@ if (!values.train) throw new Error('--train <train.csv>');
 const shots = Number(values.shots);
 const configs = (values.config ?? ['base={}']).map((spec) => {
   const at = spec.indexOf('=');
-  return { name: spec.slice(0, at), settings: mergeSettings(JSON.parse(spec.slice(at + 1)) as Record<string, unknown>) };
+  return { name: spec.slice(0, at), settings: withSettingsOverrides(JSON.parse(spec.slice(at + 1)) as Record<string, unknown>) };
 });
 
 const rows = (parse(readFileSync(values.train, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map(
@@ -152,12 +152,3 @@ const summary = configs.map((config, c) => {
 for (const s of summary) console.log(`${s.name.padEnd(20)} ${s.accuracy.toFixed(2)} % ± ${s.se.toFixed(2)}   vs ${configs[0]!.name}: ${s.diff >= 0 ? '+' : ''}${s.diff.toFixed(2)} ± ${s.diffSe.toFixed(2)} (won ${s.won}, lost ${s.lost} of ${results[0]!.length}); in-scope rejected ${s.inScopeRejected.toFixed(1)} %`);
 console.log(JSON.stringify({ protocol: values.protocol, shots, splits: results[0]!.length, configs: summary }));
 
-function mergeSettings(overrides: Record<string, unknown>): IntentModelSettings {
-  const base = DEFAULT_INTENT_MODEL_SETTINGS;
-  return {
-    ...base,
-    ...overrides,
-    vectorizer: { ...base.vectorizer, ...(overrides.vectorizer as object) },
-    softmax: { ...base.softmax, ...(overrides.softmax as object) },
-  } as IntentModelSettings;
-}
