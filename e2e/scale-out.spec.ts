@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { startAppProcess } from '../scripts/app-process';
 import { claimInInbox, inviteAgent, openInbox, openWidgetOnHostPage, seedPublishedBot, startHostSite } from './handoff-helpers';
 import { newAccount, signUpToWorkspace } from './helpers';
 
@@ -10,39 +10,19 @@ const handoffBot = JSON.parse(readFileSync(new URL('./fixtures/handoff-bot.json'
 
 /** A second app process on the next port: same database, same Redis, same keys. */
 async function startSecondServer(port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_URL: `http://localhost:${port}`,
-      DATA_DIR: process.env.E2E_DATA_DIR,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      SIGN_IN_RATE_LIMIT: '60',
-      OUTBOUND_ALLOWLIST: '127.0.0.2',
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const app = await startAppProcess(['--import', 'tsx', 'server/index.ts'], {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    APP_URL: `http://localhost:${port}`,
+    DATA_DIR: process.env.E2E_DATA_DIR,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    SIGN_IN_RATE_LIMIT: '60',
+    OUTBOUND_ALLOWLIST: '127.0.0.2',
+    NEXT_TELEMETRY_DISABLED: '1',
   });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('Flowboard is running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the second app process exited with ${code}`)));
-  });
-  return {
-    url: `http://localhost:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url: `http://localhost:${port}`, stop: app.stop };
 }
 
 test('two app processes share PostgreSQL and Redis: a visitor on one and an agent on the other do a whole handoff, messages in order, none lost', async ({ page, browser, baseURL }) => {

@@ -1,7 +1,7 @@
 // `npm run bench:editor`: how fast the editor opens 50/200/500-node graphs and how soon a node
 // drag paints on the 500-node graph, in Debian's Chromium against the production build. Prints a
 // table and, last, one JSON line: {"openMs": {"50": n, "200": n, "500": n}, "dragPaintMs": {"500": n}}.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startAppProcess } from './app-process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ const base = `http://localhost:${port}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowboard-bench-editor-'));
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
-const server = await startServer();
+const server = await startAppProcess(['scripts/start.mjs'], { DATABASE_URL: '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT: '1000' });
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -46,7 +46,7 @@ try {
   console.log(JSON.stringify({ openMs, dragPaintMs }));
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
@@ -143,21 +143,6 @@ async function createBotWithGraph(page: Page, workspaceId: string, size: number)
   return bot.id;
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT: '1000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('Flowboard is running')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`the app exited with ${code} before it was ready`)));
-  });
-  return child;
-}
 
 function median(values: number[]): number {
   return percentile(values, 50);

@@ -5,7 +5,7 @@
 // drawn and clickable), then from a click on the bubble to the bot's first message. Prints a
 // table and, last, one JSON line: {"gzipBytes": n, "readyMs": n} (medians). Every run starts a
 // conversation, so the per-IP limit on new conversations is raised for this server.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startAppProcess, type AppProcess } from './app-process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -18,7 +18,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const port = Number(process.env.PORT ?? 3195);
 const base = `http://localhost:${port}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowboard-bench-widget-'));
-let server: ChildProcess | undefined;
+let server: AppProcess | undefined;
 
 try {
   const built = (await buildWidget({ force: true })) as { bytes: number; gzipBytes: number };
@@ -60,27 +60,19 @@ try {
 }
 
 async function startApp() {
-  server = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', CHAT_CONVERSATIONS_PER_MINUTE_PER_IP: '1000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server!.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Flowboard is running')) resolve();
-    });
-    server!.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  server = await startAppProcess(['scripts/start.mjs'], {
+    DATABASE_URL: '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NEXT_TELEMETRY_DISABLED: '1',
+    CHAT_CONVERSATIONS_PER_MINUTE_PER_IP: '1000',
   });
 }
 
 function stopApp(): Promise<void> {
-  if (!server || server.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    server!.removeAllListeners('exit');
-    server!.on('exit', () => resolve());
-    server!.kill('SIGTERM');
-  });
+  return server?.stop() ?? Promise.resolve();
 }
 
 /** Bytes on the wire for a browser that accepts gzip (fetch would decompress them). */
