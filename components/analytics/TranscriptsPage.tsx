@@ -12,7 +12,7 @@ import { Label } from '@/components/ui/Label';
 import { Select } from '@/components/ui/Select';
 import { AnalyticsFilters } from './AnalyticsFilters';
 import { NO_TRAFFIC, OUTCOME_LABELS } from './metric-help';
-import { downloadFile } from './download-file';
+import { downloadFile } from '@/components/download-file';
 import { QueryError } from './QueryError';
 import { TranscriptView } from './TranscriptView';
 import { useAnalyticsSearch } from './use-analytics-search';

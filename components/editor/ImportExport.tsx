@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { BotFileDialog } from '@/components/bots/BotFileDialog';
 import { useTRPC } from '@/components/providers/trpc';
 import { Button } from '@/components/ui/Button';
+import { downloadFile } from '@/components/download-file';
 
 /**
  * Export downloads the saved draft as `<bot-name>.flowboard.json`; Import replaces the draft with
@@ -24,7 +25,7 @@ export function ImportExport(props: { workspaceId: string; botId: string; editab
     setExporting(true);
     try {
       const { fileName, file } = await queryClient.fetchQuery({ ...trpc.bot.exportFile.queryOptions({ workspaceId, botId }), staleTime: 0 });
-      downloadJson(fileName, file);
+      downloadFile(fileName, 'application/json', JSON.stringify(file, null, 2));
       toast.success(`Exported ${fileName}`);
     } catch (error) {
       toast.error(`Could not export: ${error instanceof Error ? error.message : 'try again'}`);
@@ -57,16 +58,4 @@ export function ImportExport(props: { workspaceId: string; botId: string; editab
       />
     </>
   );
-}
-
-function downloadJson(fileName: string, value: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoke after the click has started the download.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
