@@ -9,7 +9,7 @@ import { AppError } from '../errors/app-error';
 import type { LoadedGraph } from './graph-cache';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
-import { writeTurns, type TurnRecord } from './turn-writer';
+import type { TurnRecord } from './turn-writer';
 
 export interface TurnOutcome {
   conversationId: string;
@@ -174,8 +174,8 @@ async function readEarlierAnswer(deps: RuntimeDeps, conversationId: string, earl
 }
 
 /**
- * Writes a turn atomically (see writeTurns), through the process's group-commit writer when it
- * has one. False when another turn of the conversation was written first.
+ * Writes a turn atomically (see writeTurns), through the process's group-commit writer. False
+ * when another turn of the conversation was written first.
  */
 async function writeTurn(
   deps: RuntimeDeps,
@@ -229,8 +229,7 @@ async function writeTurn(
     userVariables: result.state.userVariables,
     profileChanged,
   };
-  if (deps.turnWriter) return deps.turnWriter.write(record);
-  return (await writeTurns(deps.sql, [record])).has(conversation.id);
+  return deps.turnWriter.write(record);
 }
 
 /** Prisma stores DateTime as UTC `timestamp(3)`: pass the UTC wall time, not a zoned value. */

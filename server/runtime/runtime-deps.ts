@@ -30,8 +30,8 @@ export interface RuntimeDeps {
   graphs: GraphCache;
   /** Conversation rows as this process last wrote them (saves a read per turn); optional. */
   conversations?: ConversationCache<LockedConversation>;
-  /** Writes turns of concurrent conversations together (group commit); unset: each turn alone. */
-  turnWriter?: TurnWriter;
+  /** Writes each turn, together with concurrent conversations' turns (group commit). */
+  turnWriter: TurnWriter;
   /** Answers to model requests marked cacheable (intent classification), by request; optional. */
   llmResults?: LruCache<EffectResult>;
   /** SSRF-guarded fetch for HTTP tools (1 MiB responses) and for model providers. */
