@@ -56,7 +56,7 @@ const model = await startFakeOpenAiServer({
 const outside = { toolPort: (toolServer.address() as { port: number }).port, modelBaseUrl: model.baseUrl };
 
 const server = fork('scripts/bench-runtime-server.ts', [], {
-  env: { ...process.env, BENCH_OUTSIDE: JSON.stringify(outside) }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  env: { ...process.env, BENCH_OUTSIDE: JSON.stringify(outside) }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const ready = await nextMessage<{ url: string; botId: string; database: string }>('ready');
 
 function nextMessage<T>(type: string): Promise<T> {
@@ -224,7 +224,7 @@ for (const { concurrency, turnsEach } of LEVELS) {
 // visitors at 500 turns/s spend 100 ms per turn, whatever the server does. Paced runs give the
 // same 50 conversations a think time between messages, for the time per turn at a given load.
 const paced: Record<string, Record<string, number>> = {};
-for (const thinkMs of PACED_THINK_MS) paced[String(thinkMs)] = (await measure(50, 20, thinkMs)).result;
+for (const thinkMs of PACED_THINK_MS) paced[String(thinkMs)] = (await measure(50, Number(process.env.BENCH_PACED_TURNS ?? 40), thinkMs)).result;
 // The state keeps the last 50 history entries (25 visitor turns): it grows until then, then stays.
 if (flatness) console.log(`own time p50 over one long conversation, by tens of turns: ${Object.values(flatness).join(' / ')} ms`);
 console.log(`database: ${ready.database}`);

@@ -7,6 +7,8 @@ import type { ConversationState, Effect, FlowEvent, StepResult, TraceEntry } fro
 import type { ConversationStatus, Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import type { LoadedGraph } from './graph-cache';
+import type { EarlyEffects } from './early-effects';
+import type { EffectTurn } from './perform-effect';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
 import type { TurnRecord } from './turn-writer';
@@ -29,6 +31,17 @@ export interface TurnOutcome {
   status: ConversationStatus;
   /** Time spent in this process on the turn (lock, step, writes), in ms. */
   ownMs: number;
+  /** Effects `startEffects` began while the turn was being written. */
+  early?: EarlyEffects;
+}
+
+export interface ApplyOptions {
+  clientMessageId?: string;
+  /**
+   * Called once the executor has stepped, before the turn is written: may start the effects that
+   * are safe to begin before the turn is stored. They are cancelled if it is not.
+   */
+  startEffects?(turn: EffectTurn, effects: Effect[]): EarlyEffects | undefined;
 }
 
 export interface LockedConversation {
@@ -62,7 +75,7 @@ export async function applyConversationEvent(
   deps: RuntimeDeps,
   conversationId: string,
   event: FlowEvent,
-  options: { clientMessageId?: string } = {},
+  options: ApplyOptions = {},
 ): Promise<TurnOutcome> {
   const started = performance.now();
   for (let attempt = 1; ; attempt++) {
@@ -101,17 +114,21 @@ export async function applyConversationEvent(
     const turn = conversation.turnCount + 1;
     const rows = messageRows(conversationId, conversation.messageCount, turn, event, result, options.clientMessageId, now);
     const changes = conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now);
+    const analytics = deriveTurnEvents({ event, before: conversation.state, result, responseMs: performance.now() - started });
+    const effectTurn = { conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel, state: result.state, loaded };
+    const early = result.effects.length ? options.startEffects?.(effectTurn, result.effects) : undefined;
     let written: boolean;
     try {
-      const analytics = deriveTurnEvents({ event, before: conversation.state, result, responseMs: performance.now() - started });
       written = await writeTurn(deps, conversation, result, changes, rows, turn, event, now, analytics);
     } catch (error) {
+      early?.cancel();
       // The same client message id inserted by a concurrent retry: answer as a duplicate.
       deps.conversations?.delete(conversationId);
       if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
     if (written) {
+      early?.stored();
       deps.conversations?.set(conversationId, {
         ...conversation,
         state: result.state,
@@ -133,8 +150,10 @@ export async function applyConversationEvent(
         previousStatus: conversation.status,
         status: changes.status,
         ownMs: performance.now() - started,
+        early,
       };
     }
+    early?.cancel();
     deps.conversations?.delete(conversationId);
     if (attempt >= MAX_ATTEMPTS) throw new AppError('CONFLICT', 'This conversation is busy. Send your message again in a moment.');
     // Another turn won: back off a little (jittered) so a burst on one conversation spreads out.

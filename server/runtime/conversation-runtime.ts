@@ -1,11 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChatMessage, UserMessageInput } from '../../lib/chat/chat-message';
 import { createInitialState } from '../../lib/flow/executor/initial-state';
-import type { FlowEvent, JsonValue } from '../../lib/flow/runtime-types';
+import type { Effect, FlowEvent, JsonValue } from '../../lib/flow/runtime-types';
 import type { Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import { applyConversationEvent, EFFECT_GRACE_MS, type TurnOutcome } from './apply-conversation-event';
-import { performEffect } from './perform-effect';
+import { startEarlyEffects } from './early-effects';
+import { performEffect, type EffectTurn } from './perform-effect';
 import { summariseHandoff } from './summarise-handoff';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
@@ -37,6 +38,8 @@ export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
  * conversation waits for the visitor again.
  */
 export function createConversationRuntime(deps: RuntimeDeps) {
+  const startEffects = (turn: EffectTurn, effects: Effect[]) => startEarlyEffects(deps, turn, effects);
+
   /** Applies an event and everything it leads to; resolves when the conversation is settled. */
   async function drive(conversationId: string, first: TurnOutcome, started: number): Promise<ChatMessage[]> {
     const all = [...first.messages];
@@ -51,11 +54,16 @@ export function createConversationRuntime(deps: RuntimeDeps) {
           summariseHandoff(deps, turn, effect).catch((error: unknown) => deps.logger.error({ err: error, conversationId }, 'handoff summary failed'));
           continue;
         }
-        const effectStarted = performance.now();
+        // Only the time spent waiting here counts as the outside world's: an effect that started
+        // early ran while this process was writing the turn, which is the runtime's own time.
+        const waitStarted = performance.now();
         const heartbeat = keepEffectAlive(deps, conversationId, turn.turn);
-        const result = await performEffect(deps, turn, effect).finally(() => clearInterval(heartbeat));
-        effectMs += performance.now() - effectStarted;
-        const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result });
+        const early = turn.early?.byId.get(effect.id);
+        early?.release();
+        const running = early ? early.result : performEffect(deps, turn, effect);
+        const result = await running.finally(() => clearInterval(heartbeat));
+        effectMs += performance.now() - waitStarted;
+        const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result }, { startEffects });
         announce(next);
         all.push(...next.messages);
         queue.push(next);
@@ -87,7 +95,7 @@ export function createConversationRuntime(deps: RuntimeDeps) {
    */
   async function dispatch(conversationId: string, event: FlowEvent, options: { clientMessageId?: string; settle: boolean }) {
     const started = performance.now();
-    const first = await applyConversationEvent(deps, conversationId, event, { clientMessageId: options.clientMessageId });
+    const first = await applyConversationEvent(deps, conversationId, event, { clientMessageId: options.clientMessageId, startEffects });
     announce(first);
     const driving = drive(conversationId, first, started);
     if (options.settle) return { messages: await driving, duplicate: first.duplicate };

@@ -28,6 +28,8 @@ export interface LlmEffectDeps {
   runTool(nodeId: string, args: Record<string, unknown>): Promise<ToolCallResult>;
   /** Receives streamed text as it arrives. */
   onToken?(delta: string): void;
+  /** Stops the call (its turn was not stored); the result is then never read. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Prom
     };
   }
   const deadline = AbortSignal.timeout(effect.timeoutMs);
+  const signal = deps.signal ? AbortSignal.any([deadline, deps.signal]) : deadline;
   const client = new OpenAI({
     apiKey,
     baseURL: effect.provider.baseUrl || deps.defaults.baseUrl || undefined,
@@ -98,8 +101,8 @@ export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Prom
           : {}),
       };
       const reply = effect.stream
-        ? await streamCompletion(client, request, deadline, deps.onToken)
-        : await completeOnce(client, request, deadline);
+        ? await streamCompletion(client, request, signal, deps.onToken)
+        : await completeOnce(client, request, signal);
       usage.promptTokens += reply.usage.promptTokens;
       usage.completionTokens += reply.usage.completionTokens;
 
