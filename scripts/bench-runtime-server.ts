@@ -30,8 +30,8 @@ const logger = createLogger('warn');
 const db = await openDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: null });
 await applyMigrations(db.sql);
 
-/** Own time (total minus waiting on model and tool servers) of each settled user turn. */
-const ownTimes: number[] = [];
+/** Each settled event: its conversation, total time, the time the runtime itself counted as waiting, and how many calls it made. */
+const settled: { conversationId: string; totalMs: number; effectMs: number; effects: number }[] = [];
 // The outside world (an order API, a model server) runs in the visitors' process, so that its
 // work is not counted as the runtime's.
 const { toolPort, modelBaseUrl } = JSON.parse(process.env.BENCH_OUTSIDE ?? '{}') as { toolPort: number; modelBaseUrl: string };
@@ -49,7 +49,7 @@ const graph = graphSchema.parse({
       id: 'lookup',
       type: 'tool',
       position: { x: 0, y: 0 },
-      data: { method: 'GET', url: `http://127.0.0.1:${toolPort}/orders/{{orderNumber}}`, mappings: [{ variable: 'orderStatus', expression: 'body.order.status' }], retries: 0 },
+      data: { method: 'GET', url: `http://127.0.0.1:${toolPort}/orders/{{orderNumber}}?c={{conversationId}}`, mappings: [{ variable: 'orderStatus', expression: 'body.order.status' }], retries: 0 },
     },
     { id: 'check', type: 'condition', position: { x: 0, y: 0 }, data: { rules: [{ id: 'shipped', variable: 'orderStatus', operator: 'equals', value: 'shipped' }] } },
     { id: 'shipped', type: 'message', position: { x: 0, y: 0 }, data: { text: 'Order {{orderNumber}} has shipped.' } },
@@ -100,7 +100,7 @@ const app = createAppRuntime({
   nlu,
 });
 app.bindListener(createSocketListener(io));
-app.deps.onSettled = (_conversationId, { totalMs, effectMs }) => ownTimes.push(totalMs - effectMs);
+app.deps.onSettled = (conversationId, timing) => settled.push({ conversationId, ...timing });
 const runtime = app.runtime;
 attachChatNamespace(io, {
   prisma: db.prisma,
@@ -133,7 +133,7 @@ process.on('message', async (message: { type: string }) => {
       }
       profiling = true;
     }
-    process.send!({ type: 'stats', ownTimes: ownTimes.splice(0) });
+    process.send!({ type: 'stats', settled: settled.splice(0) });
   }
   if (message.type === 'stop' && profiler && profiling) {
     const { profile } = await profiler.post('Profiler.stop');

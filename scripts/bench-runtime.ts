@@ -8,7 +8,7 @@
  * messages (`--paced 250` or `--paced none` to choose): time per turn at a load below saturation.
  *
  * Own time per turn = the server's time from a visitor's message to the end of everything it
- * caused, minus the time it waited on the model and tool servers. First-token relay = the model
+ * caused, minus the time the model and tool servers took over its calls (measured by them, here). First-token relay = the model
  * server sending its first token → this process receiving it. Prints a table; the last line is
  * one JSON object.
  */
@@ -40,15 +40,26 @@ const SCRIPT = [
 const FIRST_TOKEN_DELAY_MS = 50;
 /** Epoch ms at which the model server sent the first token of each reply, per conversation, in order. */
 const firstChunkAt = new Map<string, number[]>();
-const toolServer = http.createServer((_req, res) => {
+/**
+ * How long the model and tool servers took over each call (request in → reply sent), per
+ * conversation, in order: the time the runtime waited on the outside world. Everything else in
+ * a turn, the HTTP client's own work included, is the runtime's.
+ */
+const outsideMs = new Map<string, number[]>();
+const tookOutside = (conversationId: string, ms: number) => outsideMs.set(conversationId, [...(outsideMs.get(conversationId) ?? []), ms]);
+const toolServer = http.createServer((req, res) => {
+  const receivedAt = performance.now();
+  const conversationId = new URL(req.url ?? '/', 'http://x').searchParams.get('c') ?? '';
   res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ order: { status: 'shipped', eta: '2 days' } }));
+  res.end(JSON.stringify({ order: { status: 'shipped', eta: '2 days' } }), () => tookOutside(conversationId, performance.now() - receivedAt));
 });
 await new Promise<void>((resolve) => toolServer.listen(0, '127.0.0.1', resolve));
+const conversationOf = (body: { messages: { content?: unknown }[] }) => /\((\w+)\)$/.exec(String(body.messages.at(-1)?.content ?? ''))?.[1] ?? '';
 const model = await startFakeOpenAiServer({
+  onReplied: (request, sentAt) => tookOutside(conversationOf(request.body!), sentAt - request.receivedAt),
   handler: (body, request) => {
     // The prompt ends with the conversation id: "(…id)".
-    const conversationId = /\((\w+)\)$/.exec(String(body.messages.at(-1)?.content ?? ''))?.[1] ?? '';
+    const conversationId = conversationOf(body);
     firstChunkAt.set(conversationId, [...(firstChunkAt.get(conversationId) ?? []), performance.timeOrigin + request.receivedAt + FIRST_TOKEN_DELAY_MS]);
     return { kind: 'text', text: 'Why did the bot cross the graph? To reach the end node, of course.', chunks: 8, firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, chunkDelayMs: 2 };
   },
@@ -170,20 +181,33 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuSeconds();
   server.send({ type: 'stats' });
-  const stats = await nextMessage<{ ownTimes: number[] }>('stats');
+  const stats = await nextMessage<{ settled: { conversationId: string; totalMs: number; effectMs: number; effects: number }[] }>('stats');
+  // Own time = total − what the outside servers took over this event's calls (its first `effects`
+  // calls not yet counted, per conversation). `ownServerView` subtracts instead the runtime's own
+  // count of its waiting, which also leaves out the HTTP client's work on the calls.
+  const ownTimes: number[] = [];
+  const ownServerView: number[] = [];
+  for (const { conversationId, totalMs, effectMs, effects } of stats.settled) {
+    const calls = outsideMs.get(conversationId)?.splice(0, effects) ?? [];
+    ownTimes.push(totalMs - calls.reduce((sum, ms) => sum + ms, 0));
+    ownServerView.push(totalMs - effectMs);
+  }
   const relaySamples: number[] = [];
   for (const [conversationId, times] of arrivals) {
     const sent = firstChunkAt.get(conversationId) ?? [];
     times.forEach((at, index) => sent[index] !== undefined && relaySamples.push(at - sent[index]!));
   }
   // Settled events beyond the visitors' turns (the start of each conversation) are left out.
-  const own = stats.ownTimes.slice(-done.turns);
+  const own = ownTimes.slice(-done.turns);
+  const serverView = ownServerView.slice(-done.turns);
   const perTurn = (cpu: number) => round((cpu * 1000) / Math.max(1, done.turns));
   const result = {
     turnsPerSec: round(done.turns / seconds),
     ownP50Ms: percentile(own, 0.5),
     ownP95Ms: percentile(own, 0.95),
     ownP99Ms: percentile(own, 0.99),
+    ownServerViewP50Ms: percentile(serverView, 0.5),
+    ownServerViewP99Ms: percentile(serverView, 0.99),
     firstTokenRelayP50Ms: percentile(relaySamples, 0.5),
     firstTokenRelayP99Ms: percentile(relaySamples, 0.99),
     turns: done.turns,
@@ -196,7 +220,7 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
   };
   const label = warmUp ? 'warm-up' : thinkMs ? `${concurrency} paced (${thinkMs} ms think)` : `${concurrency} concurrent`;
   console.log(
-    `${label.padStart(3)}: ${result.turnsPerSec} turns/s, own p50/p95/p99 ${result.ownP50Ms}/${result.ownP95Ms}/${result.ownP99Ms} ms, first-token relay p50/p99 ${result.firstTokenRelayP50Ms}/${result.firstTokenRelayP99Ms} ms, ${result.turns} turns, ${result.errors} errors; CPU per turn: server ${result.cpuServerMsPerTurn} ms, PostgreSQL ${result.cpuPostgresMsPerTurn} ms, visitors and outside servers ${result.cpuVisitorsMsPerTurn} ms`,
+    `${label.padStart(3)}: ${result.turnsPerSec} turns/s, own p50/p95/p99 ${result.ownP50Ms}/${result.ownP95Ms}/${result.ownP99Ms} ms (the runtime's own count: p50/p99 ${result.ownServerViewP50Ms}/${result.ownServerViewP99Ms} ms), first-token relay p50/p99 ${result.firstTokenRelayP50Ms}/${result.firstTokenRelayP99Ms} ms, ${result.turns} turns, ${result.errors} errors; CPU per turn: server ${result.cpuServerMsPerTurn} ms, PostgreSQL ${result.cpuPostgresMsPerTurn} ms, visitors and outside servers ${result.cpuVisitorsMsPerTurn} ms`,
   );
   return { result, own };
 }

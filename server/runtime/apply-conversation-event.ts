@@ -116,10 +116,12 @@ export async function applyConversationEvent(
     const changes = conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now);
     const analytics = deriveTurnEvents({ event, before: conversation.state, result, responseMs: performance.now() - started });
     const effectTurn = { conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel, state: result.state, loaded };
-    const early = result.effects.length ? options.startEffects?.(effectTurn, result.effects) : undefined;
     let written: boolean;
+    let early: EarlyEffects | undefined;
     try {
-      written = await writeTurn(deps, conversation, result, changes, rows, turn, event, now, analytics);
+      const writing = writeTurn(deps, conversation, result, changes, rows, turn, event, now, analytics);
+      early = result.effects.length ? options.startEffects?.(effectTurn, result.effects) : undefined;
+      written = await writing;
     } catch (error) {
       early?.cancel();
       // The same client message id inserted by a concurrent retry: answer as a duplicate.

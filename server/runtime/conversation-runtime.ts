@@ -44,6 +44,7 @@ export function createConversationRuntime(deps: RuntimeDeps) {
   async function drive(conversationId: string, first: TurnOutcome, started: number): Promise<ChatMessage[]> {
     const all = [...first.messages];
     let effectMs = 0;
+    let effects = 0;
     const queue: TurnOutcome[] = [first];
     while (queue.length) {
       const turn = queue.shift()!;
@@ -63,13 +64,14 @@ export function createConversationRuntime(deps: RuntimeDeps) {
         const running = early ? early.result : performEffect(deps, turn, effect);
         const result = await running.finally(() => clearInterval(heartbeat));
         effectMs += performance.now() - waitStarted;
+        effects++;
         const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result }, { startEffects });
         announce(next);
         all.push(...next.messages);
         queue.push(next);
       }
     }
-    deps.onSettled?.(conversationId, { totalMs: performance.now() - started, effectMs });
+    deps.onSettled?.(conversationId, { totalMs: performance.now() - started, effectMs, effects });
     return all;
   }
 

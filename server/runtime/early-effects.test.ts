@@ -54,7 +54,7 @@ const startApi = (bot: PublishedBot) =>
 const say = (text: string) => ({ text, clientMessageId: randomUUID() });
 
 /** start → ask → (say `before`) → llm → ask again → end. */
-function askThenModel(data: Partial<Parameters<typeof llm>[1]>, before?: string, extraNodes: Graph['nodes'] = [], extraEdges: string[] = []): Graph {
+function askThenModel(data: Partial<Parameters<typeof llm>[1]>, before?: string, extraNodes: ReturnType<typeof start>[] = [], extraEdges: string[] = []): Graph {
   return graph({
     nodes: [
       start(),
@@ -82,7 +82,7 @@ function askThenModel(data: Partial<Parameters<typeof llm>[1]>, before?: string,
 
 describe('effects started while their turn is written', () => {
   it('calls the model before the turn has committed, and relays its tokens only after the turn’s own messages', async () => {
-    const bot = await publishBot(h, owner, askThenModel({ stream: true }, 'One moment…'));
+    const bot = await publishBot(h, owner, askThenModel({}, 'One moment…'));
     const { conversationId } = await startApi(bot);
     const slow = heldRuntime();
     slow.hold();
@@ -109,7 +109,7 @@ describe('effects started while their turn is written', () => {
   });
 
   it('drops an early model call whose turn lost the race: none of its tokens are relayed, and the conversation goes on', async () => {
-    const bot = await publishBot(h, owner, askThenModel({ stream: true }));
+    const bot = await publishBot(h, owner, askThenModel({}));
     const { conversationId } = await startApi(bot);
     const slow = heldRuntime();
     slow.hold();

@@ -48,7 +48,15 @@ export function startEarlyEffects(deps: RuntimeDeps, turn: EffectTurn, effects: 
         else deps.listener.token(conversationId, streamId, delta);
       },
     };
-    const result = performEffect({ ...deps, listener }, turn, effect, { toolsMayRun: stored, signal: abort.signal });
+    // Started on the next turn of the event loop, once the turn's write has gone to the database:
+    // the call's own setup (the HTTP client's work) then runs while PostgreSQL commits, instead of
+    // before the write is even sent.
+    const result = new Promise<EffectResult>((resolve) => {
+      setImmediate(() => {
+        if (cancelled) return resolve({ kind: 'error', code: 'NOT_STORED', message: 'The turn was not stored.' });
+        resolve(performEffect({ ...deps, listener }, turn, effect, { toolsMayRun: stored, signal: abort.signal }));
+      });
+    });
     // A cancelled call's result is never read: its failure must not surface as unhandled.
     result.catch(() => undefined);
     byId.set(effect.id, {

@@ -48,5 +48,5 @@ export interface RuntimeDeps {
    */
   /** How often a running effect extends its deadline (default 20 s; tests shorten it). */
   effectHeartbeatMs?: number;
-  onSettled?(conversationId: string, timing: { totalMs: number; effectMs: number }): void;
+  onSettled?(conversationId: string, timing: { totalMs: number; effectMs: number; effects: number }): void;
 }

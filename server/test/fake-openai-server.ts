@@ -110,6 +110,8 @@ export type FakeReplyHandler = (body: ChatCompletionRequestBody, request: FakeOp
 export interface FakeOpenAiServerOptions {
   /** Answers chat requests when the queue is empty. Without one, such requests get a 400. */
   handler?: FakeReplyHandler;
+  /** Told when a chat reply has been sent in full (benchmarks count the time as the model's). */
+  onReplied?(request: FakeOpenAiRequest, sentAt: number): void;
   /** Ids listed by GET /v1/models; default `['fake-model']`. */
   models?: string[];
   /** Default 127.0.0.1. */
@@ -202,6 +204,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
     const context: ReplyContext = { body: request.body, id: `chatcmpl-fake-${++completions}`, wait, isOpen: () => !closed && !res.destroyed };
     try {
       await (request.body.stream ? streamReply(res, reply, context) : sendReply(res, reply, context));
+      options.onReplied?.(request, performance.now());
     } catch {
       // The client went away mid-reply (a timeout or an abort): nothing left to answer.
       res.destroy();
