@@ -38,8 +38,8 @@ export interface TurnOutcome {
 export interface ApplyOptions {
   clientMessageId?: string;
   /**
-   * Called once the executor has stepped, before the turn is written: may start the effects that
-   * are safe to begin before the turn is stored. They are cancelled if it is not.
+   * Called once the turn's write has been handed to the writer, before it commits: may start the
+   * effects that are safe to begin before the turn is stored. They are cancelled if it is not.
    */
   startEffects?(turn: EffectTurn, effects: Effect[]): EarlyEffects | undefined;
 }

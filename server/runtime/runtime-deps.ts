@@ -42,11 +42,11 @@ export interface RuntimeDeps {
   handoffSummaryModel?: string;
   listener: ConversationListener;
   now(): Date;
-  /**
-   * Told when an event and all it led to are done: the total time, and how much of it waited on
-   * the outside world (model and tool servers). Benchmarks report the difference as own time.
-   */
   /** How often a running effect extends its deadline (default 20 s; tests shorten it). */
   effectHeartbeatMs?: number;
+  /**
+   * Told when an event and all it led to are done: the total time, how much of it this process
+   * spent waiting on model and tool calls, and how many calls it made (for benchmarks).
+   */
   onSettled?(conversationId: string, timing: { totalMs: number; effectMs: number; effects: number }): void;
 }
