@@ -46,6 +46,20 @@ function heldRuntime() {
   return { runtime, writer, hold, release: () => release() };
 }
 
+/**
+ * The held runtime takes 'first' and calls the model early while its write waits; meanwhile
+ * another process writes 'second' to the same conversation, so the held write loses the race.
+ */
+async function loseTheRace(slow: ReturnType<typeof heldRuntime>, conversationId: string, requestsBefore: number) {
+  slow.hold();
+  const lost = slow.runtime.sendMessage(conversationId, say('first'), { settle: true });
+  await waitFor(() => h.openai.requests.length > requestsBefore, { what: 'the early model request' });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await h.runtime.sendMessage(conversationId, say('second'), { settle: true });
+  slow.release();
+  await lost;
+}
+
 const startApi = (bot: PublishedBot) =>
   h.runtime.startConversation(
     { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
@@ -112,19 +126,12 @@ describe('effects started while their turn is written', () => {
     const bot = await publishBot(h, owner, askThenModel({}));
     const { conversationId } = await startApi(bot);
     const slow = heldRuntime();
-    slow.hold();
     const requestsBefore = h.openai.requests.length;
     h.openai.enqueue(
       { kind: 'text', text: 'THIS CALL WAS DROPPED', chunks: 3, firstTokenDelayMs: 0, chunkDelayMs: 0 },
       { kind: 'text', text: 'Answer to the winner.', chunks: 2 },
     );
-    const lost = slow.runtime.sendMessage(conversationId, say('first'), { settle: true });
-    await waitFor(() => h.openai.requests.length > requestsBefore, { what: 'the early model request' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    // Another process writes a turn of the same conversation meanwhile: the held write will lose.
-    await h.runtime.sendMessage(conversationId, say('second'), { settle: true });
-    slow.release();
-    await lost;
+    await loseTheRace(slow, conversationId, requestsBefore);
 
     const tokens = h.recorder.of(conversationId).filter((event) => event.type === 'token');
     expect(tokens.map((event) => event.delta).join('')).toBe('Answer to the winner.');
@@ -153,18 +160,12 @@ describe('effects started while their turn is written', () => {
     const bot = await publishBot(h, owner, askThenModel({ tools: ['notify'], output: 'variable', saveAs: 'reply' }, undefined, [notify], ['notify:error -> end']));
     const { conversationId } = await startApi(bot);
     const slow = heldRuntime();
-    slow.hold();
     const requestsBefore = h.openai.requests.length;
     h.openai.enqueue(
       { kind: 'toolCalls', calls: [{ id: 'call_1', name: 'notify_team', arguments: '{}' }] },
       { kind: 'text', text: 'Nothing to do.' },
     );
-    const lost = slow.runtime.sendMessage(conversationId, say('first'), { settle: true });
-    await waitFor(() => h.openai.requests.length > requestsBefore, { what: 'the early model request' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await h.runtime.sendMessage(conversationId, say('second'), { settle: true });
-    slow.release();
-    await lost;
+    await loseTheRace(slow, conversationId, requestsBefore);
 
     expect(tools.requests.filter((request) => request.path === '/notify')).toEqual([]);
     // The dropped call was stopped: it asked nothing more of the model after its tool call.
