@@ -65,7 +65,8 @@ describe('createSafeFetch timeouts and aborts', () => {
     expect(beforeHeaders.code).toBe('TIMEOUT');
     expect(beforeHeaders.message).toBe(`The request to 127.0.0.1:${server.port} timed out. Try again, or check that the server is up.`);
 
-    const response = await safeFetch('/stall', { signal: AbortSignal.timeout(100) });
+    // Long enough for the headers to arrive on a busy machine (CI runs suites side by side).
+    const response = await safeFetch('/stall', { signal: AbortSignal.timeout(500) });
     const duringBody = await rejectionOf(response.text());
     expect(duringBody.code).toBe('TIMEOUT');
   });
