@@ -187,10 +187,17 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
   // count of its waiting, which also leaves out the HTTP client's work on the calls.
   const ownTimes: number[] = [];
   const ownServerView: number[] = [];
+  // Own time by kind of visitor turn: each conversation's events are its start, then the script's lines in order.
+  const byKind = new Map<string, number[]>(SCRIPT.map((line) => [line.text, []]));
+  const seen = new Map<string, number>();
   for (const { conversationId, totalMs, effectMs, effects } of stats.settled) {
     const calls = outsideMs.get(conversationId)?.splice(0, effects) ?? [];
-    ownTimes.push(totalMs - calls.reduce((sum, ms) => sum + ms, 0));
+    const own = totalMs - calls.reduce((sum, ms) => sum + ms, 0);
+    ownTimes.push(own);
     ownServerView.push(totalMs - effectMs);
+    const index = seen.get(conversationId) ?? 0;
+    seen.set(conversationId, index + 1);
+    if (index > 0) byKind.get(SCRIPT[(index - 1) % SCRIPT.length]!.text)!.push(own);
   }
   const relaySamples: number[] = [];
   for (const [conversationId, times] of arrivals) {
@@ -217,10 +224,11 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
     cpuServerMsPerTurn: perTurn(cpuAfter.server - cpuBefore.server),
     cpuPostgresMsPerTurn: perTurn(postgresCpu(cpuBefore.postgres, cpuAfter.postgres)),
     cpuVisitorsMsPerTurn: perTurn(cpuAfter.visitors - cpuBefore.visitors),
+    ownP50P99ByKindMs: Object.fromEntries([...byKind].map(([kind, times]) => [kind, [percentile(times, 0.5), percentile(times, 0.99)].join('/')])),
   };
   const label = warmUp ? 'warm-up' : thinkMs ? `${concurrency} paced (${thinkMs} ms think)` : `${concurrency} concurrent`;
   console.log(
-    `${label.padStart(3)}: ${result.turnsPerSec} turns/s, own p50/p95/p99 ${result.ownP50Ms}/${result.ownP95Ms}/${result.ownP99Ms} ms (the runtime's own count: p50/p99 ${result.ownServerViewP50Ms}/${result.ownServerViewP99Ms} ms), first-token relay p50/p99 ${result.firstTokenRelayP50Ms}/${result.firstTokenRelayP99Ms} ms, ${result.turns} turns, ${result.errors} errors; CPU per turn: server ${result.cpuServerMsPerTurn} ms, PostgreSQL ${result.cpuPostgresMsPerTurn} ms, visitors and outside servers ${result.cpuVisitorsMsPerTurn} ms`,
+    `${label.padStart(3)}: ${result.turnsPerSec} turns/s, own p50/p95/p99 ${result.ownP50Ms}/${result.ownP95Ms}/${result.ownP99Ms} ms (the runtime's own count: p50/p99 ${result.ownServerViewP50Ms}/${result.ownServerViewP99Ms} ms), first-token relay p50/p99 ${result.firstTokenRelayP50Ms}/${result.firstTokenRelayP99Ms} ms, ${result.turns} turns, ${result.errors} errors; CPU per turn: server ${result.cpuServerMsPerTurn} ms, PostgreSQL ${result.cpuPostgresMsPerTurn} ms, visitors and outside servers ${result.cpuVisitorsMsPerTurn} ms; own p50/p99 by kind: ${Object.entries(result.ownP50P99ByKindMs).map(([kind, p50p99]) => `${kind} ${p50p99}`).join(', ')} ms`,
   );
   return { result, own };
 }
@@ -229,15 +237,12 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
 // its caches; the first level would otherwise measure V8's compiler.
 await measure(10, 12, 0, true);
 
-const results: Record<string, Record<string, number>> = {};
+const results: Record<string, Record<string, unknown>> = {};
 /** Own time p50 by tens of turns of the one long conversation: turns 1-10, 11-20, … */
 let flatness: Record<string, number> | null = null;
 for (const { concurrency, turnsEach } of LEVELS) {
   const { result, own } = await measure(concurrency, turnsEach, 0);
   results[String(concurrency)] = result;
-  if (concurrency === 1 && process.env.BENCH_BY_KIND) {
-    for (const [i, name] of SCRIPT.entries()) console.log(name.text, percentile(own.filter((_, j) => j % SCRIPT.length === i), 0.5));
-  }
   if (concurrency === 1) {
     flatness = {};
     for (let from = 0; from < own.length; from += 10) flatness[`turns${from + 1}to${from + 10}P50`] = percentile(own.slice(from, from + 10), 0.5);
@@ -247,7 +252,7 @@ for (const { concurrency, turnsEach } of LEVELS) {
 // machine is always saturated and own time is mostly waiting in line: by Little's law, 50
 // visitors at 500 turns/s spend 100 ms per turn, whatever the server does. Paced runs give the
 // same 50 conversations a think time between messages, for the time per turn at a given load.
-const paced: Record<string, Record<string, number>> = {};
+const paced: Record<string, Record<string, unknown>> = {};
 for (const thinkMs of PACED_THINK_MS) paced[String(thinkMs)] = (await measure(50, Number(process.env.BENCH_PACED_TURNS ?? 40), thinkMs)).result;
 // The state keeps the last 50 history entries (25 visitor turns): it grows until then, then stays.
 if (flatness) console.log(`own time p50 over one long conversation, by tens of turns: ${Object.values(flatness).join(' / ')} ms`);

@@ -7,7 +7,7 @@ import type { ConversationState, Effect, FlowEvent, StepResult, TraceEntry } fro
 import type { ConversationStatus, Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import type { LoadedGraph } from './graph-cache';
-import { soleSafeCall, type EarlyEffects, type StartOptions } from './early-effects';
+import type { EarlyEffects } from './early-effects';
 import type { EffectTurn } from './perform-effect';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
@@ -33,8 +33,6 @@ export interface TurnOutcome {
   ownMs: number;
   /** Effects `startEffects` began while the turn was being written. */
   early?: EarlyEffects;
-  /** A call the turn waited for and took in (its answer's turn written with it), and the wait. */
-  settledCall?: { waitMs: number };
 }
 
 export interface ApplyOptions {
@@ -43,22 +41,7 @@ export interface ApplyOptions {
    * Called once the turn's write has been handed to the writer, before it commits: may start the
    * effects that are safe to begin before the turn is stored. They are cancelled if it is not.
    */
-  startEffects?(turn: EffectTurn, effects: Effect[], options?: StartOptions): EarlyEffects | undefined;
-  /**
-   * How long a turn whose only effect is a GET (see `soleSafeCall`) waits for its answer before
-   * writing: an answer in time is stepped at once and both turns are written together. 0 or
-   * unset: never wait.
-   */
-  quickCallMs?: number;
-}
-
-/** One executor step of a turn: what it was given, what it did, what it stores. */
-interface TurnPart {
-  turn: number;
-  event: FlowEvent;
-  result: StepResult;
-  rows: MessageRow[];
-  analytics: AnalyticsEventRow[];
+  startEffects?(turn: EffectTurn, effects: Effect[]): EarlyEffects | undefined;
 }
 
 export interface LockedConversation {
@@ -121,54 +104,23 @@ export async function applyConversationEvent(
       };
     }
 
-    const stepContext = (at: Date) => ({ now: at.toISOString(), channel: conversation.channel, conversationId, classifier: loaded.classifier });
-    const effectTurn = (state: ConversationState) => ({ conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel, state, loaded });
-    /** The step that takes in a call's answer, as the turn after `before`. */
-    async function stepAnswer(before: TurnPart, answerEvent: FlowEvent): Promise<TurnPart> {
-      const at = deps.now();
-      const stepStarted = performance.now();
-      const answered = await step(loaded.graph, before.result.state, answerEvent, stepContext(at));
-      const turn = before.turn + 1;
-      return {
-        turn,
-        event: answerEvent,
-        result: answered,
-        rows: messageRows(conversationId, conversation.messageCount + before.rows.length, turn, answerEvent, answered, undefined, at),
-        analytics: deriveTurnEvents({ event: answerEvent, before: before.result.state, result: answered, responseMs: performance.now() - stepStarted }),
-      };
-    }
-
     const now = deps.now();
-    const result = await step(loaded.graph, conversation.state, event, stepContext(now));
-    const first: TurnPart = {
-      turn: conversation.turnCount + 1,
-      event,
-      result,
-      rows: messageRows(conversationId, conversation.messageCount, conversation.turnCount + 1, event, result, options.clientMessageId, now),
-      analytics: deriveTurnEvents({ event, before: conversation.state, result, responseMs: performance.now() - started }),
-    };
-    const parts = [first];
-    // Effects started before the write (a quick call that did not answer in time), else undefined.
-    let early: EarlyEffects | undefined;
-    let settledCall: TurnOutcome['settledCall'];
-    const call = options.quickCallMs ? soleSafeCall(result.effects) : undefined;
-    if (call) {
-      early = options.startEffects?.(effectTurn(result.state), result.effects, { now: true });
-      const waitStarted = performance.now();
-      const answer = await early?.byId.get(call.id)?.settledWithin(options.quickCallMs!);
-      if (answer) {
-        settledCall = { waitMs: performance.now() - waitStarted };
-        early = undefined;
-        parts.push(await stepAnswer(first, { type: 'effectResult', effectId: call.id, result: answer }));
-      }
-    }
-    const last = parts.at(-1)!;
-    const rows = parts.flatMap((part) => part.rows);
-    const changes = conversationChanges(conversation, last.result, loaded.graph, rows.length, last.turn, event, now);
+    const result = await step(loaded.graph, conversation.state, event, {
+      now: now.toISOString(),
+      channel: conversation.channel,
+      conversationId,
+      classifier: loaded.classifier,
+    });
+    const turn = conversation.turnCount + 1;
+    const rows = messageRows(conversationId, conversation.messageCount, turn, event, result, options.clientMessageId, now);
+    const changes = conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now);
+    const analytics = deriveTurnEvents({ event, before: conversation.state, result, responseMs: performance.now() - started });
+    const effectTurn = { conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel, state: result.state, loaded };
     let written: boolean;
+    let early: EarlyEffects | undefined;
     try {
-      const writing = writeTurn(deps, conversation, parts, changes, now);
-      if (!early && last.result.effects.length) early = options.startEffects?.(effectTurn(last.result.state), last.result.effects);
+      const writing = writeTurn(deps, conversation, result, changes, rows, turn, event, now, analytics);
+      early = result.effects.length ? options.startEffects?.(effectTurn, result.effects) : undefined;
       written = await writing;
     } catch (error) {
       early?.cancel();
@@ -181,30 +133,28 @@ export async function applyConversationEvent(
       early?.stored();
       deps.conversations?.set(conversationId, {
         ...conversation,
-        state: last.result.state,
-        turnCount: last.turn,
+        state: result.state,
+        turnCount: turn,
         messageCount: changes.messageCount,
         status: changes.status,
       });
       return {
         conversationId,
-        turn: last.turn,
+        turn,
         workspaceId: conversation.workspaceId,
         channel: conversation.channel,
-        trace: parts.flatMap((part) => part.result.trace),
+        trace: result.trace,
         messages: rows.map((row) => toChatMessage({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null })),
-        effects: last.result.effects,
-        state: last.result.state,
+        effects: result.effects,
+        state: result.state,
         loaded,
         duplicate: false,
         previousStatus: conversation.status,
         status: changes.status,
         ownMs: performance.now() - started,
         early,
-        settledCall,
       };
     }
-
     early?.cancel();
     deps.conversations?.delete(conversationId);
     if (attempt >= MAX_ATTEMPTS) throw new AppError('CONFLICT', 'This conversation is busy. Send your message again in a moment.');
@@ -245,19 +195,27 @@ async function readEarlierAnswer(deps: RuntimeDeps, conversationId: string, earl
 }
 
 /**
- * Writes a turn atomically (see writeTurns), through the process's group-commit writer: its
- * step, or two steps when it took in a quick call's answer (each keeps its turn number, its
- * messages and its trace event). False when another turn of the conversation was written first.
+ * Writes a turn atomically (see writeTurns), through the process's group-commit writer. False
+ * when another turn of the conversation was written first.
  */
-async function writeTurn(deps: RuntimeDeps, conversation: LockedConversation, parts: TurnPart[], c: ConversationChanges, now: Date): Promise<boolean> {
-  const last = parts.at(-1)!;
+async function writeTurn(
+  deps: RuntimeDeps,
+  conversation: LockedConversation,
+  result: StepResult,
+  c: ConversationChanges,
+  rows: MessageRow[],
+  turn: number,
+  event: FlowEvent,
+  now: Date,
+  analytics: AnalyticsEventRow[],
+): Promise<boolean> {
   const profileChanged =
-    conversation.channel !== 'test' && JSON.stringify(last.result.state.userVariables) !== JSON.stringify(conversation.state.userVariables);
+    conversation.channel !== 'test' && JSON.stringify(result.state.userVariables) !== JSON.stringify(conversation.state.userVariables);
   const record: TurnRecord = {
     id: conversation.id,
     previousTurn: conversation.turnCount,
-    turn: last.turn,
-    state: last.result.state,
+    turn,
+    state: result.state,
     status: c.status,
     outcome: c.outcome,
     messageCount: c.messageCount,
@@ -271,28 +229,25 @@ async function writeTurn(deps: RuntimeDeps, conversation: LockedConversation, pa
     queue: !!c.handoff,
     handoffReason: c.handoff?.reason ?? null,
     handoffSummary: c.handoff?.summary ?? null,
-    userMessages: parts.filter((part) => part.event.type === 'userMessage').length,
+    userMessages: event.type === 'userMessage' ? 1 : 0,
     workspaceId: conversation.workspaceId,
     botId: conversation.botId,
     botVersionId: conversation.botVersionId,
     channel: conversation.channel,
     visitorId: conversation.visitorId,
-    messages: parts.flatMap((part) =>
-      part.rows.map((row) => ({
-        id: row.id,
-        seq: row.seq,
-        author: row.author,
-        text: row.text,
-        payload: row.payload ?? null,
-        clientMessageId: row.clientMessageId ?? null,
-        turn: row.turn,
-        createdAt: timestamp(row.createdAt),
-      })),
-    ),
-    analytics: parts.flatMap((part) => part.analytics),
-    events: parts.map((part) => ({ event: describeEvent(part.event), trace: part.result.trace, turn: part.turn })),
+    messages: rows.map((row) => ({
+      id: row.id,
+      seq: row.seq,
+      author: row.author,
+      text: row.text,
+      payload: row.payload ?? null,
+      clientMessageId: row.clientMessageId ?? null,
+      createdAt: timestamp(row.createdAt),
+    })),
+    analytics,
+    eventData: { event: describeEvent(event), trace: result.trace, turn },
     profileId: randomUUID(),
-    userVariables: last.result.state.userVariables,
+    userVariables: result.state.userVariables,
     profileChanged,
   };
   return deps.turnWriter.write(record);

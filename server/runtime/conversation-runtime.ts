@@ -5,7 +5,7 @@ import type { Effect, FlowEvent, JsonValue } from '../../lib/flow/runtime-types'
 import type { Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import { applyConversationEvent, EFFECT_GRACE_MS, type TurnOutcome } from './apply-conversation-event';
-import { startEarlyEffects, type StartOptions } from './early-effects';
+import { startEarlyEffects } from './early-effects';
 import { performEffect, type EffectTurn } from './perform-effect';
 import { summariseHandoff } from './summarise-handoff';
 import type { RuntimeDeps } from './runtime-deps';
@@ -38,10 +38,7 @@ export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
  * conversation waits for the visitor again.
  */
 export function createConversationRuntime(deps: RuntimeDeps) {
-  const applyOptions = {
-    startEffects: (turn: EffectTurn, effects: Effect[], options?: StartOptions) => startEarlyEffects(deps, turn, effects, options),
-    quickCallMs: deps.quickCallMs ?? QUICK_CALL_MS,
-  };
+  const startEffects = (turn: EffectTurn, effects: Effect[]) => startEarlyEffects(deps, turn, effects);
 
   /** Applies an event and everything it leads to; resolves when the conversation is settled. */
   async function drive(conversationId: string, first: TurnOutcome, started: number): Promise<ChatMessage[]> {
@@ -51,10 +48,6 @@ export function createConversationRuntime(deps: RuntimeDeps) {
     const queue: TurnOutcome[] = [first];
     while (queue.length) {
       const turn = queue.shift()!;
-      if (turn.settledCall) {
-        effectMs += turn.settledCall.waitMs;
-        effects++;
-      }
       for (const effect of turn.effects) {
         if (effect.type === 'handoff') {
           deps.listener.status(conversationId, 'handoff');
@@ -72,7 +65,7 @@ export function createConversationRuntime(deps: RuntimeDeps) {
         const result = await running.finally(() => clearInterval(heartbeat));
         effectMs += performance.now() - waitStarted;
         effects++;
-        const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result }, applyOptions);
+        const next = await applyConversationEvent(deps, conversationId, { type: 'effectResult', effectId: effect.id, result }, { startEffects });
         announce(next);
         all.push(...next.messages);
         queue.push(next);
@@ -104,7 +97,7 @@ export function createConversationRuntime(deps: RuntimeDeps) {
    */
   async function dispatch(conversationId: string, event: FlowEvent, options: { clientMessageId?: string; settle: boolean }) {
     const started = performance.now();
-    const first = await applyConversationEvent(deps, conversationId, event, { ...applyOptions, clientMessageId: options.clientMessageId });
+    const first = await applyConversationEvent(deps, conversationId, event, { clientMessageId: options.clientMessageId, startEffects });
     announce(first);
     const driving = drive(conversationId, first, started);
     if (options.settle) return { messages: await driving, duplicate: first.duplicate };
@@ -189,13 +182,6 @@ export function createConversationRuntime(deps: RuntimeDeps) {
     },
   };
 }
-
-/**
- * How long a turn waits for a GET it asks for before writing (see ApplyOptions.quickCallMs): an
- * API next door answers within it, and then one write stores both turns. A slower API loses at
- * most this much, and only when it answers before the turn's write would have committed anyway.
- */
-const QUICK_CALL_MS = 5;
 
 /** How often a running effect pushes its deadline on, and by how much. */
 const HEARTBEAT_MS = 20_000;

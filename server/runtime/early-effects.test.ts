@@ -7,26 +7,17 @@ import { publishBot, storedMessages, useRuntimeHarness, waitFor, type PublishedB
 import { signUpUser, type TestUser } from '../test/test-app';
 import { ConversationCache } from './conversation-cache';
 import { createConversationRuntime } from './conversation-runtime';
-import type { RuntimeDeps } from './runtime-deps';
 import { TurnWriter, type TurnRecord } from './turn-writer';
 
 const h = useRuntimeHarness();
 let owner: TestUser;
 let tools: LocalTestServer;
-/** When the tool server last answered a /slow request. */
-let slowAnsweredAt = 0;
 
 beforeAll(async () => {
   owner = await signUpUser(h.app, 'Erin Early');
-  tools = await startLocalTestServer((request, res) => {
+  tools = await startLocalTestServer((_request, res) => {
     res.setHeader('content-type', 'application/json');
-    if (request.path.startsWith('/slow')) {
-      setTimeout(() => {
-        slowAnsweredAt = performance.now();
-        res.end('{"ok":true,"slow":true}');
-      }, 150);
-    }
-    else res.end('{"ok":true}');
+    res.end('{"ok":true}');
   });
 });
 afterAll(() => tools.close());
@@ -35,9 +26,7 @@ afterAll(() => tools.close());
 class HeldTurnWriter extends TurnWriter {
   hold: Promise<void> | null = null;
   readonly committedAt: number[] = [];
-  readonly records: TurnRecord[] = [];
   override async write(record: TurnRecord): Promise<boolean> {
-    this.records.push(record);
     if (this.hold) await this.hold;
     const written = await super.write(record);
     this.committedAt.push(performance.now());
@@ -46,14 +35,14 @@ class HeldTurnWriter extends TurnWriter {
 }
 
 /** A runtime (as a second server process has it) whose turn writes can be held back. */
-function heldRuntime(overrides: Partial<RuntimeDeps> = {}) {
+function heldRuntime() {
   const writer = new HeldTurnWriter(h.deps.sql);
   let release = () => {};
   const hold = () => (writer.hold = new Promise<void>((resolve) => (release = () => {
     writer.hold = null;
     resolve();
   })));
-  const runtime = createConversationRuntime({ ...h.deps, turnWriter: writer, conversations: new ConversationCache(), ...overrides });
+  const runtime = createConversationRuntime({ ...h.deps, turnWriter: writer, conversations: new ConversationCache() });
   return { runtime, writer, hold, release: () => release() };
 }
 
@@ -218,65 +207,5 @@ describe('effects started while their turn is written', () => {
     const { messages } = await sent;
     expect(messages.map((m) => m.text)).toEqual([order, 'Looked it up.']);
     expect(calls().map((request) => request.method)).toEqual([method]);
-  });
-
-  describe('a GET that answers at once', () => {
-    /** start → ask → GET `path` → "Found: {{found}}" | error → "Lookup failed." → ask again. */
-    const lookupGraph = (path: string) =>
-      graph({
-        nodes: [
-          start(),
-          capture('ask', { question: 'What shall I look up?', saveAs: 'query' }),
-          tool('lookup', { url: `${tools.origin}${path}?q={{query}}`, retries: 0, mappings: [{ variable: 'found', expression: 'body.ok' }] }),
-          message('found', 'Found: {{found}}'),
-          message('failed', 'Lookup failed.'),
-          end(),
-        ],
-        edges: ['start -> ask', 'ask -> lookup', 'ask:invalid -> end', 'lookup:success -> found', 'lookup:error -> failed', 'found -> ask', 'failed -> ask'],
-      });
-
-    it('is written with its turn in one statement: two turns, each with its messages and trace event', async () => {
-      const bot = await publishBot(h, owner, lookupGraph('/fast'));
-      const { conversationId } = await startApi(bot);
-      // A wide window, so that a busy test machine cannot make the call miss it.
-      const quick = heldRuntime({ quickCallMs: 2000 });
-      const before = await h.app.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-
-      const { messages } = await quick.runtime.sendMessage(conversationId, say('parcel'), { settle: true });
-      expect(messages.map((m) => m.text)).toEqual(['parcel', 'Found: true', 'What shall I look up?']);
-      expect(quick.writer.records).toHaveLength(1);
-      expect(quick.writer.records[0]).toMatchObject({ previousTurn: before.turnCount, turn: before.turnCount + 2 });
-
-      const stored = (await storedMessages(h, conversationId)).slice(-3);
-      expect(stored.map((m) => [m.text, m.turn])).toEqual([
-        ['parcel', before.turnCount + 1],
-        ['Found: true', before.turnCount + 2],
-        ['What shall I look up?', before.turnCount + 2],
-      ]);
-      const events = await h.app.prisma.event.findMany({ where: { conversationId, type: 'turn' }, orderBy: { id: 'asc' } });
-      const stepped = events.slice(-2).map((e) => e.data as { turn: number; event: { type: string }; trace: { kind: string }[] });
-      expect(stepped.map((e) => [e.turn, e.event.type])).toEqual([
-        [before.turnCount + 1, 'userMessage'],
-        [before.turnCount + 2, 'effectResult'],
-      ]);
-      expect(stepped[1]!.trace.some((entry) => entry.kind === 'effect')).toBe(true);
-      expect(await h.app.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({
-        turnCount: before.turnCount + 2,
-        messageCount: before.messageCount + 3,
-        status: 'ACTIVE',
-        effectDeadlineAt: null,
-      });
-    });
-
-    it('does not hold up a slower one: the turn is written first, the answer after it', async () => {
-      const bot = await publishBot(h, owner, lookupGraph('/slow'));
-      const { conversationId } = await startApi(bot);
-      const quick = heldRuntime({ quickCallMs: 20 });
-      const { messages } = await quick.runtime.sendMessage(conversationId, say('parcel'), { settle: true });
-      expect(messages.map((m) => m.text)).toEqual(['parcel', 'Found: true', 'What shall I look up?']);
-      expect(quick.writer.records.map((record) => record.messages.length)).toEqual([1, 2]);
-      // The first write was stored while the call was still running (it takes 150 ms).
-      expect(quick.writer.committedAt[0]!).toBeLessThan(slowAnsweredAt);
-    });
   });
 });

@@ -9,8 +9,6 @@ export interface EarlyEffect {
   result: Promise<EffectResult>;
   /** The turn's own messages have gone out: relay the tokens held back, and stream from now on. */
   release(): void;
-  /** The result if the call answers within `ms`; undefined if not (it goes on running). */
-  settledWithin(ms: number): Promise<EffectResult | undefined>;
 }
 
 /** The effects a turn started early, keyed by effect id. */
@@ -31,8 +29,8 @@ export interface EarlyEffects {
  * nothing seen and nothing done. Tools with other methods start after the write, as before: a
  * turn that is never stored must not have charged a card.
  */
-export function startEarlyEffects(deps: RuntimeDeps, turn: EffectTurn, effects: Effect[], options: StartOptions = {}): EarlyEffects | undefined {
-  const eligible = effects.filter(startsEarly);
+export function startEarlyEffects(deps: RuntimeDeps, turn: EffectTurn, effects: Effect[]): EarlyEffects | undefined {
+  const eligible = effects.filter((effect): effect is RunnableEffect => effect.type === 'llm' || (effect.type === 'http' && effect.request.method === 'GET'));
   if (!eligible.length) return undefined;
   let decided: ((stored: boolean) => void) | undefined;
   const stored = new Promise<boolean>((resolve) => (decided = resolve));
@@ -53,15 +51,12 @@ export function startEarlyEffects(deps: RuntimeDeps, turn: EffectTurn, effects: 
     // Started on the next turn of the event loop, once the turn's write has gone to the database:
     // the call's own setup (the HTTP client's work) then runs while PostgreSQL commits, instead of
     // before the write is even sent.
-    const perform = () => performEffect({ ...deps, listener }, turn, effect, { toolsMayRun: stored, signal: abort.signal });
-    const result = options.now
-      ? perform()
-      : new Promise<EffectResult>((resolve) => {
-          setImmediate(() => {
-            if (cancelled) return resolve({ kind: 'error', code: 'NOT_STORED', message: 'The turn was not stored.' });
-            resolve(perform());
-          });
-        });
+    const result = new Promise<EffectResult>((resolve) => {
+      setImmediate(() => {
+        if (cancelled) return resolve({ kind: 'error', code: 'NOT_STORED', message: 'The turn was not stored.' });
+        resolve(performEffect({ ...deps, listener }, turn, effect, { toolsMayRun: stored, signal: abort.signal }));
+      });
+    });
     // A cancelled call's result is never read: its failure must not surface as unhandled.
     result.catch(() => undefined);
     byId.set(effect.id, {
@@ -70,13 +65,6 @@ export function startEarlyEffects(deps: RuntimeDeps, turn: EffectTurn, effects: 
         const tokens = held ?? [];
         held = null;
         for (const [conversationId, streamId, delta] of tokens) deps.listener.token(conversationId, streamId, delta);
-      },
-      settledWithin(ms) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise<undefined>((resolve) => {
-          timer = setTimeout(() => resolve(undefined), ms);
-        });
-        return Promise.race([result, late]).finally(() => clearTimeout(timer));
       },
     });
     cancels.push(() => {
@@ -95,27 +83,4 @@ export function startEarlyEffects(deps: RuntimeDeps, turn: EffectTurn, effects: 
       for (const cancel of cancels) cancel();
     },
   };
-}
-
-export interface StartOptions {
-  /**
-   * Start now rather than once the turn's write has gone out: for a call the turn waits on
-   * before it writes (see `soleSafeCall`).
-   */
-  now?: boolean;
-}
-
-/** A model call or a GET changes nothing anywhere: safe to begin before its turn is stored. */
-function startsEarly(effect: Effect): effect is RunnableEffect {
-  return effect.type === 'llm' || (effect.type === 'http' && effect.request.method === 'GET');
-}
-
-/**
- * The turn's only effect, when it is an HTTP GET: such a call to an API next door often answers
- * in a millisecond or two, so the turn may wait a little for it and write the answer's turn
- * together with its own (one write instead of two). Model calls take longer than any write.
- */
-export function soleSafeCall(effects: Effect[]): Extract<Effect, { type: 'http' }> | undefined {
-  const [only] = effects;
-  return effects.length === 1 && only?.type === 'http' && startsEarly(only) ? only : undefined;
 }

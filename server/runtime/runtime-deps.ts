@@ -42,11 +42,6 @@ export interface RuntimeDeps {
   handoffSummaryModel?: string;
   listener: ConversationListener;
   now(): Date;
-  /**
-   * How long a turn whose only call is a GET waits for the answer before writing, to write both
-   * turns as one (default 5 ms; 0: never wait).
-   */
-  quickCallMs?: number;
   /** How often a running effect extends its deadline (default 20 s; tests shorten it). */
   effectHeartbeatMs?: number;
   /**

@@ -31,8 +31,7 @@ export interface TurnRecord {
   visitorId: string;
   messages: unknown[];
   analytics: unknown[];
-  /** One trace event per executor step the turn stored (two when it took in a call's answer). */
-  events: unknown[];
+  eventData: unknown;
   profileId: string;
   userVariables: unknown;
   profileChanged: boolean;
@@ -49,7 +48,7 @@ export interface TurnRecord {
 export async function writeTurns(sql: SqlExecutor, records: TurnRecord[]): Promise<Set<string>> {
   // Plain SQL through the driver, prepared once per connection: this runs on every turn, and
   // the ORM's per-query cost (and PostgreSQL's planning of this statement) was most of it.
-  const rows = await sql.query<{ id: string }>(WRITE_TURNS_SQL, [JSON.stringify(records)], { name: 'write-turns-v2' });
+  const rows = await sql.query<{ id: string }>(WRITE_TURNS_SQL, [JSON.stringify(records)], { name: 'write-turns-v1' });
   return new Set(rows.map((row) => row.id));
 }
 
@@ -59,7 +58,7 @@ const WRITE_TURNS_SQL = `WITH t AS (
     "lastActivityAt" timestamp, "idleDeadlineAt" timestamp, "effectDeadlineAt" timestamp, "setHandoffDeadline" boolean,
     "handoffDeadlineAt" timestamp, "endedAt" timestamp, now timestamp, queue boolean, "handoffReason" text, "handoffSummary" text,
     "userMessages" int, "workspaceId" text, "botId" text, "botVersionId" text, channel text, "visitorId" text,
-    messages jsonb, analytics jsonb, events jsonb, "profileId" text, "userVariables" jsonb, "profileChanged" boolean)
+    messages jsonb, analytics jsonb, "eventData" jsonb, "profileId" text, "userVariables" jsonb, "profileChanged" boolean)
 ), updated AS (
   UPDATE "Conversation" c SET
     state = t.state,
@@ -95,13 +94,12 @@ const WRITE_TURNS_SQL = `WITH t AS (
   CROSS JOIN LATERAL jsonb_to_recordset(w.analytics) AS a(type text, "nodeId" text, name text, "targetNodeId" text, text text, value float8, "promptTokens" int, "completionTokens" int, "costUsd" float8, "latencyMs" int)
 ), inserted_messages AS (
   INSERT INTO "Message" (id, "conversationId", seq, author, text, payload, "clientMessageId", turn, "createdAt")
-  SELECT m.id, w.id, m.seq, m.author, m.text, m.payload, m."clientMessageId", m.turn, m."createdAt"
+  SELECT m.id, w.id, m.seq, m.author, m.text, m.payload, m."clientMessageId", w.turn, m."createdAt"
   FROM written w
-  CROSS JOIN LATERAL jsonb_to_recordset(w.messages) AS m(id text, seq int, author text, text text, payload jsonb, "clientMessageId" text, turn int, "createdAt" timestamp)
+  CROSS JOIN LATERAL jsonb_to_recordset(w.messages) AS m(id text, seq int, author text, text text, payload jsonb, "clientMessageId" text, "createdAt" timestamp)
 ), inserted_event AS (
   INSERT INTO "Event" ("workspaceId", "botId", "conversationId", type, data, "createdAt")
-  SELECT w."workspaceId", w."botId", w.id, 'turn', e.data, w.now FROM written w CROSS JOIN LATERAL jsonb_array_elements(w.events) WITH ORDINALITY AS e(data, n)
-  ORDER BY w.id, e.n
+  SELECT w."workspaceId", w."botId", w.id, 'turn', w."eventData", w.now FROM written w
 ), upserted_profile AS (
   INSERT INTO "VisitorProfile" (id, "botId", "visitorId", variables, "updatedAt")
   SELECT w."profileId", w."botId", w."visitorId", w."userVariables", w.now FROM written w WHERE w."profileChanged"
