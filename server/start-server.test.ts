@@ -14,7 +14,10 @@ describe('npm start', () => {
   it('starts on the embedded database, seeds the demo once, reports health and stops cleanly on SIGTERM', async () => {
     const first = await startApp({ DATA_DIR: dataDir });
     expect(first.output()).toContain('Demo login: demo@flowboard.local / flowboard-demo');
-    const health = await (await fetch(`${first.url}/api/health`)).json();
+    const healthResponse = await fetch(`${first.url}/api/health`);
+    // Idle connections are kept longer than a client's or a proxy's (60 s) idle timeout.
+    expect(healthResponse.headers.get('keep-alive')).toBe('timeout=65');
+    const health = await healthResponse.json();
     expect(health).toMatchObject({ status: 'ok', database: { status: 'ok', kind: 'embedded' } });
     expect(existsSync(path.join(dataDir, 'pglite.lock'))).toBe(true);
 

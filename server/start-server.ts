@@ -26,6 +26,9 @@ import { createChatRateLimits } from './sockets/chat-rate-limits';
 import { createSocketListener } from './sockets/socket-listener';
 import { createHandoffActions } from './inbox/handoff-actions';
 
+/** How long an idle HTTP connection stays open (see where it is set). */
+const KEEP_ALIVE_MS = 65_000;
+
 export interface RunningServer {
   url: string;
   /** True when this start created the demo workspace (first start). */
@@ -71,6 +74,11 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       req.headers[CLIENT_IP_HEADER] = resolveClientIp(req, env.TRUST_PROXY);
       void handleNext(req, res);
     });
+    // Idle keep-alive connections outlive the clients' and proxies' own idle timeouts (usually
+    // 60 s): with Node's 5 s default, a request sent just as the server closes an idle socket
+    // fails with ECONNRESET (seen in CI) or a proxy's 502.
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 1000;
     const io = attachSocketServer(server, {
       prisma: db.prisma,
       logger,

@@ -55,7 +55,12 @@ export interface LockedConversation {
   messageCount: number;
   turnCount: number;
   status: ConversationStatus;
+  /** Client ids of the last visitor messages this process stored (cached rows only). */
+  recentClientMessageIds?: string[];
 }
+
+/** How many of a conversation's latest client message ids its cached row remembers. */
+const RECENT_CLIENT_IDS = 20;
 
 /** Longest a model or HTTP call may stay unanswered before the sweeper gives up on it. */
 export const EFFECT_GRACE_MS = 30_000;
@@ -81,7 +86,11 @@ export async function applyConversationEvent(
   for (let attempt = 1; ; attempt++) {
     // The row this process wrote last is usually still current: the write's version check says
     // when it is not, and then the row is read again (with the retried-message check).
-    const cached = attempt === 1 ? deps.conversations?.get(conversationId) : undefined;
+    // A retried message this process stored is not run on the cached row, where it would start its
+    // model call again before the write found the duplicate: the read below answers it.
+    const cachedRow = attempt === 1 ? deps.conversations?.get(conversationId) : undefined;
+    const retried = !!options.clientMessageId && !!cachedRow?.recentClientMessageIds?.includes(options.clientMessageId);
+    const cached = retried ? undefined : cachedRow;
     const conversation = cached ? { ...cached, earlierSeq: null } : await readConversation(deps, conversationId, options.clientMessageId);
     const loaded = await deps.graphs.forConversation(deps.prisma, conversation);
     // A claim can land between the sweeper's query and this turn: a claimed handoff never times out.
@@ -137,6 +146,9 @@ export async function applyConversationEvent(
         turnCount: turn,
         messageCount: changes.messageCount,
         status: changes.status,
+        recentClientMessageIds: options.clientMessageId
+          ? [...(conversation.recentClientMessageIds ?? []), options.clientMessageId].slice(-RECENT_CLIENT_IDS)
+          : conversation.recentClientMessageIds,
       });
       return {
         conversationId,

@@ -39,6 +39,8 @@ export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
  */
 export function createConversationRuntime(deps: RuntimeDeps) {
   const startEffects = (turn: EffectTurn, effects: Effect[]) => startEarlyEffects(deps, turn, effects);
+  /** Visitor messages being applied now, by conversation and client message id. */
+  const messagesInFlight = new Set<string>();
 
   /** Applies an event and everything it leads to; resolves when the conversation is settled. */
   async function drive(conversationId: string, first: TurnOutcome, started: number): Promise<ChatMessage[]> {
@@ -97,7 +99,17 @@ export function createConversationRuntime(deps: RuntimeDeps) {
    */
   async function dispatch(conversationId: string, event: FlowEvent, options: { clientMessageId?: string; settle: boolean }) {
     const started = performance.now();
-    const first = await applyConversationEvent(deps, conversationId, event, { clientMessageId: options.clientMessageId, startEffects });
+    // The same client message sent again while the first is still being applied (a client that
+    // retried at once): only one of them may start calls before its turn is stored.
+    const sending = options.clientMessageId ? `${conversationId}\u0000${options.clientMessageId}` : undefined;
+    const again = sending !== undefined && messagesInFlight.has(sending);
+    if (sending && !again) messagesInFlight.add(sending);
+    const first = await applyConversationEvent(deps, conversationId, event, {
+      clientMessageId: options.clientMessageId,
+      startEffects: again ? undefined : startEffects,
+    }).finally(() => {
+      if (sending && !again) messagesInFlight.delete(sending);
+    });
     announce(first);
     const driving = drive(conversationId, first, started);
     if (options.settle) return { messages: await driving, duplicate: first.duplicate };

@@ -7,6 +7,7 @@ import { publishBot, storedMessages, useRuntimeHarness, waitFor, type PublishedB
 import { signUpUser, type TestUser } from '../test/test-app';
 import { ConversationCache } from './conversation-cache';
 import { createConversationRuntime } from './conversation-runtime';
+import type { RuntimeDeps } from './runtime-deps';
 import { TurnWriter, type TurnRecord } from './turn-writer';
 
 const h = useRuntimeHarness();
@@ -26,7 +27,9 @@ afterAll(() => tools.close());
 class HeldTurnWriter extends TurnWriter {
   hold: Promise<void> | null = null;
   readonly committedAt: number[] = [];
+  readonly records: TurnRecord[] = [];
   override async write(record: TurnRecord): Promise<boolean> {
+    this.records.push(record);
     if (this.hold) await this.hold;
     const written = await super.write(record);
     this.committedAt.push(performance.now());
@@ -35,14 +38,14 @@ class HeldTurnWriter extends TurnWriter {
 }
 
 /** A runtime (as a second server process has it) whose turn writes can be held back. */
-function heldRuntime() {
+function heldRuntime(overrides: Partial<RuntimeDeps> = {}) {
   const writer = new HeldTurnWriter(h.deps.sql);
   let release = () => {};
   const hold = () => (writer.hold = new Promise<void>((resolve) => (release = () => {
     writer.hold = null;
     resolve();
   })));
-  const runtime = createConversationRuntime({ ...h.deps, turnWriter: writer, conversations: new ConversationCache() });
+  const runtime = createConversationRuntime({ ...h.deps, turnWriter: writer, conversations: new ConversationCache(), ...overrides });
   return { runtime, writer, hold, release: () => release() };
 }
 
@@ -207,5 +210,47 @@ describe('effects started while their turn is written', () => {
     const { messages } = await sent;
     expect(messages.map((m) => m.text)).toEqual([order, 'Looked it up.']);
     expect(calls().map((request) => request.method)).toEqual([method]);
+  });
+
+  it('does not call the model again for a retried message, whether sent after the answer or at the same time', async () => {
+    // Calls counted as the runtime makes them: a call dropped at once may never reach the server.
+    let modelCalls = 0;
+    const slow = heldRuntime({
+      modelFetch: (input, init) => {
+        modelCalls++;
+        return h.deps.modelFetch(input, init);
+      },
+    });
+    // ask → model → ask again: a message sent again meets the same node that called the model.
+    const bot = await publishBot(
+      h,
+      owner,
+      graph({
+        nodes: [start(), capture('ask', { question: 'Say something', saveAs: 'said' }), llm('answer', { prompt: 'Answer {{said}}', model: 'fake-model' }), end()],
+        edges: ['start -> ask', 'ask -> answer', 'ask:invalid -> end', 'answer -> ask', 'answer:error -> end'],
+      }),
+    );
+    const { conversationId } = await startApi(bot);
+    h.openai.enqueue({ kind: 'text', text: 'Only once.', chunks: 2 });
+    const message = say('hello');
+    const first = await slow.runtime.sendMessage(conversationId, message, { settle: true });
+    const again = await slow.runtime.sendMessage(conversationId, message, { settle: true });
+    expect(again).toEqual({ duplicate: true, messages: first.messages });
+    expect(modelCalls).toBe(1);
+
+    // A client that retried at once: the second copy arrives while the first is being written.
+    h.openai.enqueue({ kind: 'text', text: 'Still once.', chunks: 2 });
+    const twice = say('hello again');
+    slow.hold();
+    const sending = slow.runtime.sendMessage(conversationId, twice, { settle: true });
+    await waitFor(() => slow.writer.records.length === 3, { what: 'the first copy to be written' });
+    const copy = slow.runtime.sendMessage(conversationId, twice, { settle: true });
+    await waitFor(() => slow.writer.records.length === 4, { what: 'the second copy to be written' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    slow.release();
+    const answers = await Promise.all([sending, copy]);
+    expect(answers.map((answer) => answer.duplicate)).toEqual([false, true]);
+    expect(modelCalls).toBe(2);
+    expect((await storedMessages(h, conversationId)).filter((m) => m.text === 'hello again')).toHaveLength(1);
   });
 });
