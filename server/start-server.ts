@@ -28,6 +28,8 @@ import { createHandoffActions } from './inbox/handoff-actions';
 
 /** How long an idle HTTP connection stays open (see where it is set). */
 const KEEP_ALIVE_MS = 65_000;
+/** How long connections still busy at shutdown may take to finish. */
+const CLOSE_GRACE_MS = 2_000;
 
 export interface RunningServer {
   url: string;
@@ -116,7 +118,13 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       seededDemo,
       async close() {
         sweeper.stop();
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        // Closing waits for open connections: idle kept-alive ones are closed now, and the ones
+        // still busy get a moment to finish before they are cut.
+        const closing = new Promise<void>((resolve) => io.close(() => resolve()));
+        server.closeIdleConnections();
+        const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        await closing;
+        clearTimeout(cut);
         await redis?.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await nextApp.close?.();
