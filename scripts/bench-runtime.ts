@@ -7,6 +7,8 @@
  * Then 50 paced conversations, whose visitors think 1000, 250 and 100 ms (±50 %) between
  * messages (`--paced 250` or `--paced none` to choose): time per turn at a load below saturation.
  *
+ * BENCH_SERVER_NODE_ARGS adds Node flags to the server process (e.g. --max-semi-space-size=64).
+ *
  * Own time per turn = the server's time from a visitor's message to the end of everything it
  * caused, minus the time the model and tool servers took over its calls (measured by them, here). First-token relay = the model
  * server sending its first token → this process receiving it. Prints a table; the last line is
@@ -46,7 +48,11 @@ const firstChunkAt = new Map<string, number[]>();
  * a turn, the HTTP client's own work included, is the runtime's.
  */
 const outsideMs = new Map<string, number[]>();
-const tookOutside = (conversationId: string, ms: number) => outsideMs.set(conversationId, [...(outsideMs.get(conversationId) ?? []), ms]);
+const tookOutside = (conversationId: string, ms: number) => {
+  const calls = outsideMs.get(conversationId);
+  if (calls) calls.push(ms);
+  else outsideMs.set(conversationId, [ms]);
+};
 const toolServer = http.createServer((req, res) => {
   const receivedAt = performance.now();
   const conversationId = new URL(req.url ?? '/', 'http://x').searchParams.get('c') ?? '';

@@ -42,6 +42,8 @@ export interface ApplyOptions {
    * effects that are safe to begin before the turn is stored. They are cancelled if it is not.
    */
   startEffects?(turn: EffectTurn, effects: Effect[]): EarlyEffects | undefined;
+  /** Read the row from the database even when it is cached (a retried message: the read finds its earlier answer). */
+  fromDatabase?: boolean;
 }
 
 export interface LockedConversation {
@@ -55,12 +57,7 @@ export interface LockedConversation {
   messageCount: number;
   turnCount: number;
   status: ConversationStatus;
-  /** Client ids of the last visitor messages this process stored (cached rows only). */
-  recentClientMessageIds?: string[];
 }
-
-/** How many of a conversation's latest client message ids its cached row remembers. */
-const RECENT_CLIENT_IDS = 20;
 
 /** Longest a model or HTTP call may stay unanswered before the sweeper gives up on it. */
 export const EFFECT_GRACE_MS = 30_000;
@@ -86,11 +83,7 @@ export async function applyConversationEvent(
   for (let attempt = 1; ; attempt++) {
     // The row this process wrote last is usually still current: the write's version check says
     // when it is not, and then the row is read again (with the retried-message check).
-    // A retried message this process stored is not run on the cached row, where it would start its
-    // model call again before the write found the duplicate: the read below answers it.
-    const cachedRow = attempt === 1 ? deps.conversations?.get(conversationId) : undefined;
-    const retried = !!options.clientMessageId && !!cachedRow?.recentClientMessageIds?.includes(options.clientMessageId);
-    const cached = retried ? undefined : cachedRow;
+    const cached = attempt === 1 && !options.fromDatabase ? deps.conversations?.get(conversationId) : undefined;
     const conversation = cached ? { ...cached, earlierSeq: null } : await readConversation(deps, conversationId, options.clientMessageId);
     const loaded = await deps.graphs.forConversation(deps.prisma, conversation);
     // A claim can land between the sweeper's query and this turn: a claimed handoff never times out.
@@ -146,9 +139,6 @@ export async function applyConversationEvent(
         turnCount: turn,
         messageCount: changes.messageCount,
         status: changes.status,
-        recentClientMessageIds: options.clientMessageId
-          ? [...(conversation.recentClientMessageIds ?? []), options.clientMessageId].slice(-RECENT_CLIENT_IDS)
-          : conversation.recentClientMessageIds,
       });
       return {
         conversationId,

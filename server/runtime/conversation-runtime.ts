@@ -9,6 +9,7 @@ import { startEarlyEffects } from './early-effects';
 import { performEffect, type EffectTurn } from './perform-effect';
 import { summariseHandoff } from './summarise-handoff';
 import type { RuntimeDeps } from './runtime-deps';
+import { LruCache } from './lru-cache';
 import { toChatMessage } from './to-chat-message';
 
 export interface StartConversationInput {
@@ -39,8 +40,8 @@ export type ConversationRuntime = ReturnType<typeof createConversationRuntime>;
  */
 export function createConversationRuntime(deps: RuntimeDeps) {
   const startEffects = (turn: EffectTurn, effects: Effect[]) => startEarlyEffects(deps, turn, effects);
-  /** Visitor messages being applied now, by conversation and client message id. */
-  const messagesInFlight = new Set<string>();
+  /** Client message ids this process has applied lately or is applying, by conversation. */
+  const recentMessages = new LruCache<true>(10_000);
 
   /** Applies an event and everything it leads to; resolves when the conversation is settled. */
   async function drive(conversationId: string, first: TurnOutcome, started: number): Promise<ChatMessage[]> {
@@ -99,16 +100,16 @@ export function createConversationRuntime(deps: RuntimeDeps) {
    */
   async function dispatch(conversationId: string, event: FlowEvent, options: { clientMessageId?: string; settle: boolean }) {
     const started = performance.now();
-    // The same client message sent again while the first is still being applied (a client that
-    // retried at once): only one of them may start calls before its turn is stored.
-    const sending = options.clientMessageId ? `${conversationId}\u0000${options.clientMessageId}` : undefined;
-    const again = sending !== undefined && messagesInFlight.has(sending);
-    if (sending && !again) messagesInFlight.add(sending);
+    // A message this process has seen before is a client's retry, sent after the answer or while
+    // the first copy is still being applied. It is checked against the database rather than the
+    // cached row, and starts no call before its turn is stored: the first copy holds the answer.
+    const key = options.clientMessageId ? `${conversationId}\u0000${options.clientMessageId}` : undefined;
+    const retried = key !== undefined && recentMessages.get(key) !== undefined;
+    if (key) recentMessages.set(key, true);
     const first = await applyConversationEvent(deps, conversationId, event, {
       clientMessageId: options.clientMessageId,
-      startEffects: again ? undefined : startEffects,
-    }).finally(() => {
-      if (sending && !again) messagesInFlight.delete(sending);
+      startEffects: retried ? undefined : startEffects,
+      fromDatabase: retried,
     });
     announce(first);
     const driving = drive(conversationId, first, started);

@@ -37,14 +37,15 @@ export function startEarlyEffects(deps: RuntimeDeps, turn: EffectTurn, effects: 
   const byId = new Map<string, EarlyEffect>();
   const cancels: (() => void)[] = [];
   for (const effect of eligible) {
-    let held: [string, string, string][] | null = [];
+    // Deltas of this call's stream not yet relayed; null once relayed (or dropped).
+    let held: string[] | null = [];
     let cancelled = false;
     const abort = new AbortController();
     const listener = {
       ...deps.listener,
       token(conversationId: string, streamId: string, delta: string) {
         if (cancelled) return;
-        if (held) held.push([conversationId, streamId, delta]);
+        if (held) held.push(delta);
         else deps.listener.token(conversationId, streamId, delta);
       },
     };
@@ -62,9 +63,9 @@ export function startEarlyEffects(deps: RuntimeDeps, turn: EffectTurn, effects: 
     byId.set(effect.id, {
       result,
       release() {
-        const tokens = held ?? [];
+        const deltas = held ?? [];
         held = null;
-        for (const [conversationId, streamId, delta] of tokens) deps.listener.token(conversationId, streamId, delta);
+        for (const delta of deltas) deps.listener.token(turn.conversationId, effect.id, delta);
       },
     });
     cancels.push(() => {
