@@ -1,9 +1,9 @@
-import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import { Agent } from 'undici';
 import { EMPTY_ALLOWLIST, type OutboundAllowlist } from './address-policy';
 import { buildRedirectInit, REDIRECT_STATUSES } from './build-redirect-init';
 import { checkOutboundUrl } from './check-outbound-url';
 import { createGuardedLookup, lookupAllAddresses, type HostLookup } from './guarded-lookup';
-import { limitResponseBody } from './limit-response-body';
+import { sendRequest } from './send-request';
 import { OutboundRequestError, toOutboundRequestError } from './outbound-request-error';
 
 /** The `fetch` signature the openai SDK (and most callers) accept. */
@@ -47,11 +47,9 @@ export function createSafeFetch(options: SafeFetchOptions = {}): SafeFetch {
     let url = checkOutboundUrl(start.url, allowlist);
     let current = start.init;
     for (let redirects = 0; ; redirects++) {
-      const response = await send(url, current, dispatcher);
+      const response = await sendRequest(url, current, dispatcher, maxResponseBytes);
       const location = response.headers.get('location');
-      if (!REDIRECT_STATUSES.has(response.status) || location === null || current.redirect === 'manual') {
-        return limitResponseBody(response, maxResponseBytes, url);
-      }
+      if (!REDIRECT_STATUSES.has(response.status) || location === null || current.redirect === 'manual') return response;
       await response.body?.cancel().catch(() => {});
       const limit = current.redirect === 'error' ? 0 : maxRedirects;
       if (redirects >= limit) throw tooManyRedirects(url, limit);
@@ -60,16 +58,6 @@ export function createSafeFetch(options: SafeFetchOptions = {}): SafeFetch {
       url = next;
     }
   };
-}
-
-async function send(url: URL, init: RequestInit, dispatcher: Agent) {
-  try {
-    // A caller's dispatcher would bypass the guarded lookup, and redirects are ours to check.
-    const undiciInit = { ...init, redirect: 'manual', dispatcher } as UndiciRequestInit;
-    return await undiciFetch(url, undiciInit);
-  } catch (error) {
-    throw toOutboundRequestError(error, url.host);
-  }
 }
 
 /** Splits `fetch`'s arguments into a URL and an init whose body can be sent again on a 307/308. */
