@@ -102,7 +102,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       clientIp: (socket) => resolveClientIp(socket.request, env.TRUST_PROXY),
       visitorIdSecret: keys.secretsKey,
     });
-    bindListener(combineListeners(createSocketListener(io), hub.listener));
+    bindListener(combineListeners([createSocketListener(io), hub.listener]));
     const sweeper = startConversationSweeper(runtimeDeps, runtime);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

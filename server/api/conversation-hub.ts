@@ -32,8 +32,8 @@ export class ConversationHub {
   };
 }
 
-/** One listener that tells several. */
-export function combineListeners(...listeners: Partial<ConversationListener>[]): ConversationListener {
+/** One listener that tells several: those in `listeners` when it is told (a listener added later is told too). */
+export function combineListeners(listeners: Partial<ConversationListener>[]): ConversationListener {
   return {
     messages: (...args) => listeners.forEach((l) => l.messages?.(...args)),
     token: (...args) => listeners.forEach((l) => l.token?.(...args)),

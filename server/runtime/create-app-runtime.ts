@@ -5,6 +5,7 @@ import type { Database } from '../db/open-database';
 import { createSafeFetch } from '../net/safe-fetch';
 import { createConversationRuntime } from './conversation-runtime';
 import { MAX_TOOL_RESPONSE_BYTES } from './effects/run-http-effect';
+import { coalesceTokens } from './coalesce-tokens';
 import { ConversationCache } from './conversation-cache';
 import { GraphCache } from './graph-cache';
 import { LruCache } from './lru-cache';
@@ -45,7 +46,7 @@ export function createAppRuntime(options: { db: Database; env: Env; secretsKey: 
     modelFetch: createSafeFetch({ allowlist: options.env.OUTBOUND_ALLOWLIST }),
     llmDefaults: { baseUrl: options.env.OPENAI_BASE_URL, apiKey: options.env.OPENAI_API_KEY },
     handoffSummaryModel: options.env.OPENAI_API_KEY ? options.env.HANDOFF_SUMMARY_MODEL : undefined,
-    listener: deferred,
+    listener: coalesceTokens(deferred),
     now: () => new Date(),
   };
   return {

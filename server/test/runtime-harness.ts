@@ -10,7 +10,7 @@ import { createInitialState } from '../../lib/flow/executor/initial-state';
 import { graphSchema, type Graph, type GraphInput } from '../../lib/flow/graph-schema';
 import type { TraceEntry } from '../../lib/flow/runtime-types';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/socket-events';
-import { ConversationHub } from '../api/conversation-hub';
+import { combineListeners, ConversationHub } from '../api/conversation-hub';
 import type { AppContext } from '../app-context';
 import { resolveClientIp } from '../auth/resolve-client-ip';
 import { saveDraft, publishDraft } from '../bots/drafts';
@@ -22,6 +22,7 @@ import { parseOutboundAllowlist } from '../net/address-policy';
 import { createSafeFetch } from '../net/safe-fetch';
 import { createConversationRuntime, hashConversationToken, type ConversationRuntime } from '../runtime/conversation-runtime';
 import { MAX_TOOL_RESPONSE_BYTES } from '../runtime/effects/run-http-effect';
+import { coalesceTokens } from '../runtime/coalesce-tokens';
 import { LruCache } from '../runtime/lru-cache';
 import { ConversationCache } from '../runtime/conversation-cache';
 import { GraphCache } from '../runtime/graph-cache';
@@ -137,15 +138,10 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
     const openai = await startFakeOpenAiServer();
     const recorder = new RecordingListener();
     const hub = new ConversationHub();
-    // The socket listener needs the socket server, which needs the runtime: bind it late.
-    const listeners: Partial<ConversationListener>[] = [recorder, hub.listener];
-    const listener: ConversationListener = {
-      messages: (...args) => listeners.forEach((l) => l.messages?.(...args)),
-      token: (...args) => listeners.forEach((l) => l.token?.(...args)),
-      status: (...args) => listeners.forEach((l) => l.status?.(...args)),
-      trace: (...args) => listeners.forEach((l) => l.trace?.(...args)),
-      queue: (...args) => listeners.forEach((l) => l.queue?.(...args)),
-    };
+    // The socket listener needs the socket server, which needs the runtime: bind it late. The
+    // recorder hears every token the runtime relays; the channels hear them joined, as in the app.
+    const channels: Partial<ConversationListener>[] = [hub.listener];
+    const listener = combineListeners([recorder, coalesceTokens(combineListeners(channels))]);
     const buildDeps = (db: Pick<RuntimeDeps, 'prisma' | 'sql'>, overrides: Partial<RuntimeDeps> = {}): RuntimeDeps => ({
       prisma: db.prisma,
       sql: db.sql,
@@ -195,7 +191,7 @@ export function useRuntimeHarness(options: RuntimeHarnessOptions = {}): RuntimeH
       clientIp: (socket) => resolveClientIp(socket.request, true),
       visitorIdSecret: app.secretsKey,
     });
-    listeners.push(createSocketListener(io as unknown as Server));
+    channels.push(createSocketListener(io as unknown as Server));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
     Object.assign(harness, {
