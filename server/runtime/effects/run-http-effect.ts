@@ -2,6 +2,7 @@ import { evaluateExpression } from '../../../lib/flow/expressions';
 import type { Effect, EffectResult, JsonValue } from '../../../lib/flow/runtime-types';
 import { renderTemplate } from '../../../lib/flow/templates';
 import type { SafeFetch } from '../../net/safe-fetch';
+import { startDeadline } from '../../net/deadline';
 import { OutboundRequestError } from '../../net/outbound-request-error';
 
 type HttpEffect = Extract<Effect, { type: 'http' }>;
@@ -43,14 +44,16 @@ export async function runHttpEffect(effect: HttpEffect, deps: HttpEffectDeps): P
 
   let last: EffectResult = { kind: 'error', code: 'NETWORK', message: 'The request was not sent' };
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    const deadline = startDeadline(request.timeoutMs);
     try {
       const response = await deps.safeFetch(request.url, {
         method: request.method,
         headers,
         ...(request.body !== undefined ? { body: request.body } : {}),
-        signal: AbortSignal.timeout(request.timeoutMs),
+        signal: deadline.signal,
       });
       const text = await response.text();
+      deadline.clear();
       const body = parseBody(text, response.headers.get('content-type'));
       if (RETRY_STATUSES.has(response.status) && attempt < attempts) {
         await sleep(backoff(attempt, response.headers.get('retry-after')));
@@ -59,6 +62,7 @@ export async function runHttpEffect(effect: HttpEffect, deps: HttpEffectDeps): P
       const mapped = response.ok ? await mapResponse(effect.mappings, { status: response.status, headers: Object.fromEntries(response.headers), body }) : {};
       return { kind: 'http', status: response.status, latencyMs: elapsed(), mapped, body: truncateForTrace(body) };
     } catch (error) {
+      deadline.clear();
       last = toErrorResult(error, elapsed());
       const retryable = last.kind === 'timeout' || (last.kind === 'error' && last.code === 'NETWORK');
       if (!retryable || attempt >= attempts) return last;

@@ -6,6 +6,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import type { Effect, EffectResult, JsonValue } from '../../../lib/flow/runtime-types';
+import { startDeadline, type Deadline } from '../../net/deadline';
 import { OutboundRequestError } from '../../net/outbound-request-error';
 import type { SafeFetch } from '../../net/safe-fetch';
 
@@ -70,8 +71,8 @@ export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Prom
       latencyMs: elapsed(),
     };
   }
-  const deadline = AbortSignal.timeout(effect.timeoutMs);
-  const signal = deps.signal ? AbortSignal.any([deadline, deps.signal]) : deadline;
+  const deadline = startDeadline(effect.timeoutMs, deps.signal);
+  const { signal } = deadline;
   const client = new OpenAI({
     apiKey,
     baseURL: effect.provider.baseUrl || deps.defaults.baseUrl || undefined,
@@ -129,6 +130,8 @@ export async function runLlmEffect(effect: LlmEffect, deps: LlmEffectDeps): Prom
     }
   } catch (error) {
     return toErrorResult(error, elapsed(), deadline);
+  } finally {
+    deadline.clear();
   }
 }
 
@@ -236,8 +239,8 @@ class MalformedStreamError extends Error {
   }
 }
 
-function toErrorResult(error: unknown, latencyMs: number, deadline: AbortSignal): EffectResult {
-  if (deadline.aborted || error instanceof OpenAI.APIConnectionTimeoutError) {
+function toErrorResult(error: unknown, latencyMs: number, deadline: Deadline): EffectResult {
+  if (deadline.expired || error instanceof OpenAI.APIConnectionTimeoutError) {
     return { kind: 'timeout', message: 'The model did not answer in time.' };
   }
   if (error instanceof MalformedStreamError) return { kind: 'error', code: 'MALFORMED_STREAM', message: error.message, latencyMs };
