@@ -124,6 +124,11 @@ describe('createSafeFetch with an allowlisted loopback server', () => {
     expect(await response.json()).toMatchObject({ method: 'GET', path: '/path?q=1', headers: { 'x-flow': 'abc' } });
   });
 
+  it('sends the URL’s host, never a Host header the caller set', async () => {
+    await createSafeFetch({ allowlist })(`${v4.origin}/vhost`, { headers: { host: 'admin.internal.example', 'x-flow': 'kept' } });
+    expect(v4.requests.at(-1)!.headers).toMatchObject({ host: `127.0.0.1:${v4.port}`, 'x-flow': 'kept' });
+  });
+
   it('sends a POST body, also from a Request object and as a stream', async () => {
     const safeFetch = createSafeFetch({ allowlist });
     const json = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' };

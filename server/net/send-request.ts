@@ -17,6 +17,9 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export async function sendRequest(url: URL, init: RequestInit, dispatcher: Agent, maxBytes: number): Promise<Response> {
   const method = (init.method ?? 'GET').toUpperCase();
   const headers = new Headers(init.headers);
+  // The host is the URL's, which the guard checked: a Host header of the caller's choosing
+  // could reach another site served from the same address (fetch ignores it too).
+  headers.delete('host');
   const body = await requestBody(init.body, headers);
   // What fetch sends when the caller does not say: some APIs refuse a request without them.
   if (!headers.has('accept')) headers.set('accept', '*/*');
