@@ -12,8 +12,7 @@ export interface Deadline {
  * Like `AbortSignal.any([AbortSignal.timeout(ms), also])`, but the timer goes when the work is
  * done. `AbortSignal.timeout` keeps its signal and timer for the whole limit (30 s for a model
  * call) however soon the call ends, so every call's signals outlived the young generation and
- * piled up in the old one: at 160 turns a second, full garbage collections every few seconds,
- * each pausing the server for up to 15 ms.
+ * were left for the (pausing) full collections to clear.
  */
 export function startDeadline(ms: number, also?: AbortSignal): Deadline {
   const controller = new AbortController();
