@@ -73,6 +73,6 @@ export function coalesceTokens(listener: ConversationListener, windowMs = TOKEN_
       flushConversation(conversationId);
       listener.trace(conversationId, trace, ownMs);
     },
-    queue: listener.queue && ((workspaceId, conversationId) => listener.queue!(workspaceId, conversationId)),
+    queue: (workspaceId, conversationId) => listener.queue?.(workspaceId, conversationId),
   };
 }

@@ -2,6 +2,7 @@ import { evaluateExpression } from '../../lib/flow/expressions';
 import { toolNodeSchema, type NodeOfType } from '../../lib/flow/graph-schema';
 import { buildToolRequest } from '../../lib/flow/nodes/tool-node';
 import type { JsonValue } from '../../lib/flow/runtime-types';
+import { startDeadline } from '../net/deadline';
 import type { SafeFetch } from '../net/safe-fetch';
 import { isOutboundRequestError } from '../net/outbound-request-error';
 import { looksLikeJson, parseBody, renderHeadersWithSecrets } from '../runtime/effects/run-http-effect';
@@ -56,12 +57,13 @@ export async function sendTestRequest(input: TestRequestInput, deps: TestRequest
   }
   const redact = (text: string) => blankSecrets(text, rendered.secretValues);
 
+  const deadline = startDeadline(Math.min(request.timeoutMs, TEST_REQUEST_MAX_TIMEOUT_MS));
   try {
     const response = await deps.safeFetch(request.url, {
       method: request.method,
       headers,
       ...(request.body !== undefined ? { body: request.body } : {}),
-      signal: AbortSignal.timeout(Math.min(request.timeoutMs, TEST_REQUEST_MAX_TIMEOUT_MS)),
+      signal: deadline.signal,
     });
     const text = redact(await response.text());
     const latencyMs = elapsed();
@@ -85,6 +87,8 @@ export async function sendTestRequest(input: TestRequestInput, deps: TestRequest
     return { ok: true, status: response.status, latencyMs, headers: shownHeaders, body, mapped };
   } catch (error) {
     return { ...describeFailure(error, request.timeoutMs), latencyMs: elapsed() };
+  } finally {
+    deadline.clear();
   }
 }
 

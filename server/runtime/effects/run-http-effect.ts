@@ -53,7 +53,6 @@ export async function runHttpEffect(effect: HttpEffect, deps: HttpEffectDeps): P
         signal: deadline.signal,
       });
       const text = await response.text();
-      deadline.clear();
       const body = parseBody(text, response.headers.get('content-type'));
       if (RETRY_STATUSES.has(response.status) && attempt < attempts) {
         await sleep(backoff(attempt, response.headers.get('retry-after')));
@@ -62,11 +61,12 @@ export async function runHttpEffect(effect: HttpEffect, deps: HttpEffectDeps): P
       const mapped = response.ok ? await mapResponse(effect.mappings, { status: response.status, headers: Object.fromEntries(response.headers), body }) : {};
       return { kind: 'http', status: response.status, latencyMs: elapsed(), mapped, body: truncateForTrace(body) };
     } catch (error) {
-      deadline.clear();
       last = toErrorResult(error, elapsed());
       const retryable = last.kind === 'timeout' || (last.kind === 'error' && last.code === 'NETWORK');
       if (!retryable || attempt >= attempts) return last;
       await sleep(backoff(attempt, null));
+    } finally {
+      deadline.clear();
     }
   }
   return last;
