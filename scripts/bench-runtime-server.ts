@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { graphSchema } from '../lib/flow/graph-schema';
 import { createLogger } from '../server/config/logger';
@@ -101,6 +102,14 @@ const app = createAppRuntime({
 });
 app.bindListener(createSocketListener(io));
 app.deps.onSettled = (conversationId, timing) => settled.push({ conversationId, ...timing });
+// Each turn write's round trip (handed to the group-commit writer → committed): where a slow
+// turn waited on the database, and so on its disk.
+const writeMs: number[] = [];
+const writeTurn = app.deps.turnWriter.write.bind(app.deps.turnWriter);
+app.deps.turnWriter.write = (record) => {
+  const started = performance.now();
+  return writeTurn(record).finally(() => writeMs.push(performance.now() - started));
+};
 const runtime = app.runtime;
 attachChatNamespace(io, {
   prisma: db.prisma,
@@ -120,6 +129,9 @@ process.send!({ type: 'ready', url, botId: bot.publicId, database: db.kind });
 // sampled profile of everything allocated meanwhile (collected or not).
 const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : null;
 let profiling = false;
+/** How late the server's event loop ran its callbacks (GC pauses and long tasks show here). */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 process.on('message', async (message: { type: string }) => {
   if (message.type === 'stats') {
@@ -133,7 +145,8 @@ process.on('message', async (message: { type: string }) => {
       }
       profiling = true;
     }
-    process.send!({ type: 'stats', settled: settled.splice(0) });
+    process.send!({ type: 'stats', settled: settled.splice(0), writeMs: writeMs.splice(0), loopDelay: { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 } });
+    loopDelay.reset();
   }
   if (message.type === 'stop' && profiler && profiling) {
     const { profile } = await profiler.post('Profiler.stop');

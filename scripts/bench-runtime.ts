@@ -13,10 +13,16 @@
  * caused, minus the time the model and tool servers took over its calls (measured by them, here). First-token relay = the model
  * server sending its first token → this process receiving it. Prints a table; the last line is
  * one JSON object.
+ *
+ * Where the slow turns waited, per level: the turn writes' round trip as the server saw it, the
+ * disk's own fdatasync latency meanwhile (a probe), and how late the server's event loop ran.
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startFakeOpenAiServer } from '../server/test/fake-openai-server';
@@ -85,6 +91,35 @@ function nextMessage<T>(type: string): Promise<T> {
     };
     server.on('message', onMessage);
   });
+}
+
+/**
+ * The disk's own commit latency while a level runs: an 8 KiB write and fdatasync every 20 ms
+ * in the temp directory (on this machine, the same disk as PostgreSQL's data). A turn waits for
+ * its commit's WAL flush, so when this disk stalls, every turn in flight waits with it.
+ */
+async function probeDisk() {
+  const path = join(tmpdir(), `flowboard-bench-disk-${process.pid}`);
+  const file = await open(path, 'w');
+  const block = Buffer.alloc(8192, 1);
+  const syncMs: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    for (let index = 0; running; index++) {
+      const started = performance.now();
+      await file.write(block, 0, block.length, (index % 128) * block.length);
+      await file.datasync();
+      syncMs.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    await file.close();
+    await rm(path, { force: true });
+    return syncMs;
+  };
 }
 
 /** When the first token of each reply arrived, per conversation, in order (epoch ms). */
@@ -182,12 +217,18 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
   server.send({ type: 'stats' });
   await nextMessage('stats');
   const cpuBefore = cpuSeconds();
+  const stopDiskProbe = await probeDisk();
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, () => runVisitor(turnsEach, arrivals, errors, done, thinkMs)));
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuSeconds();
+  const diskSyncMs = await stopDiskProbe();
   server.send({ type: 'stats' });
-  const stats = await nextMessage<{ settled: { conversationId: string; totalMs: number; effectMs: number; effects: number }[] }>('stats');
+  const stats = await nextMessage<{
+    settled: { conversationId: string; totalMs: number; effectMs: number; effects: number }[];
+    writeMs: number[];
+    loopDelay: { p99Ms: number; maxMs: number };
+  }>('stats');
   // Own time = total − what the outside servers took over this event's calls (its first `effects`
   // calls not yet counted, per conversation). `ownServerView` subtracts instead the runtime's own
   // count of its waiting, which also leaves out the HTTP client's work on the calls.
@@ -223,6 +264,13 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
     ownServerViewP99Ms: percentile(serverView, 0.99),
     firstTokenRelayP50Ms: percentile(relaySamples, 0.5),
     firstTokenRelayP99Ms: percentile(relaySamples, 0.99),
+    // Where the slow turns waited: the database (its commit, so its disk) or the event loop.
+    turnWriteP50Ms: percentile(stats.writeMs, 0.5),
+    turnWriteP99Ms: percentile(stats.writeMs, 0.99),
+    diskSyncP99Ms: percentile(diskSyncMs, 0.99),
+    diskSyncMaxMs: percentile(diskSyncMs, 1),
+    serverLoopDelayP99Ms: round(stats.loopDelay.p99Ms),
+    serverLoopDelayMaxMs: round(stats.loopDelay.maxMs),
     turns: done.turns,
     errors: errors.count,
     // CPU per visitor turn, by process (PostgreSQL's backends count only when the database
@@ -234,7 +282,7 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
   };
   const label = warmUp ? 'warm-up' : thinkMs ? `${concurrency} paced (${thinkMs} ms think)` : `${concurrency} concurrent`;
   console.log(
-    `${label.padStart(3)}: ${result.turnsPerSec} turns/s, own p50/p95/p99 ${result.ownP50Ms}/${result.ownP95Ms}/${result.ownP99Ms} ms (the runtime's own count: p50/p99 ${result.ownServerViewP50Ms}/${result.ownServerViewP99Ms} ms), first-token relay p50/p99 ${result.firstTokenRelayP50Ms}/${result.firstTokenRelayP99Ms} ms, ${result.turns} turns, ${result.errors} errors; CPU per turn: server ${result.cpuServerMsPerTurn} ms, PostgreSQL ${result.cpuPostgresMsPerTurn} ms, visitors and outside servers ${result.cpuVisitorsMsPerTurn} ms; own p50/p99 by kind: ${Object.entries(result.ownP50P99ByKindMs).map(([kind, p50p99]) => `${kind} ${p50p99}`).join(', ')} ms`,
+    `${label.padStart(3)}: ${result.turnsPerSec} turns/s, own p50/p95/p99 ${result.ownP50Ms}/${result.ownP95Ms}/${result.ownP99Ms} ms (the runtime's own count: p50/p99 ${result.ownServerViewP50Ms}/${result.ownServerViewP99Ms} ms), first-token relay p50/p99 ${result.firstTokenRelayP50Ms}/${result.firstTokenRelayP99Ms} ms, turn write p50/p99 ${result.turnWriteP50Ms}/${result.turnWriteP99Ms} ms, disk sync p99/max ${result.diskSyncP99Ms}/${result.diskSyncMaxMs} ms, server event-loop delay p99/max ${result.serverLoopDelayP99Ms}/${result.serverLoopDelayMaxMs} ms, ${result.turns} turns, ${result.errors} errors; CPU per turn: server ${result.cpuServerMsPerTurn} ms, PostgreSQL ${result.cpuPostgresMsPerTurn} ms, visitors and outside servers ${result.cpuVisitorsMsPerTurn} ms; own p50/p99 by kind: ${Object.entries(result.ownP50P99ByKindMs).map(([kind, p50p99]) => `${kind} ${p50p99}`).join(', ')} ms`,
   );
   return { result, own };
 }
