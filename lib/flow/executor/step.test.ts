@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationState, FlowEvent } from '../runtime-types';
 import {
   capture,
+  condition,
   ctx,
   effectResult,
   end,
   graph,
+  handoff,
   httpReply,
   llm,
   llmReply,
@@ -335,6 +337,68 @@ describe('step', () => {
       expect(frozenGraph).toEqual(survey);
       expect(result.state).not.toBe(input);
       expect(result.state.history).not.toBe(input.history);
+    });
+
+    it('shares nothing it changes with the states it was given, through every kind of node', async () => {
+      // Every step's input is frozen, down to the values step shares with its result (history
+      // entries, variable values): a change to any of them would throw and show as an error.
+      const g = graph({
+        nodes: [
+          start(),
+          router('route', ['order']),
+          capture('askNumber', { question: 'Order number?', expects: 'number', saveAs: 'orderNumber' }),
+          tool('lookup', { url: 'https://api.example.com/orders/{{orderNumber}}', mappings: [{ variable: 'order', expression: 'body.order' }] }),
+          llm('summarise', { prompt: 'Summarise {{order.status}}', output: 'variable', saveAs: 'summary', jsonSchema: { type: 'object' } }),
+          setVariable('remember', [
+            { variable: 'plan', mode: 'expression', value: 'order.status', scope: 'user' },
+            { variable: 'tags', mode: 'expression', value: '["vip", summary.text]' },
+            { variable: 'order', mode: 'expression', value: '$merge([order, {"checked": true}])' },
+          ]),
+          condition('check', [{ id: 'shipped', variable: 'plan', operator: 'equals', value: 'shipped' }]),
+          handoff('human'),
+          end('bye', { message: 'Your order {{orderNumber}} has shipped: {{summary.text}}' }),
+        ],
+        edges: [
+          'start -> route',
+          'route:intent:order -> askNumber',
+          'route:fallback -> human',
+          'askNumber -> lookup',
+          'askNumber:invalid -> human',
+          'lookup:success -> summarise',
+          'lookup:error -> human',
+          'summarise -> remember',
+          'summarise:error -> human',
+          'remember -> check',
+          'check:rule:shipped -> bye',
+          'check:else -> human',
+        ],
+      });
+      const order = { status: 'shipped', items: [{ sku: 'A1', qty: 2 }] };
+      const events: FlowEvent[] = [
+        { type: 'start' },
+        user('where is my order'),
+        user('soon please'),
+        user('4711'),
+        effectResult('c1:1', httpReply(200, { order }, { order })),
+        effectResult('c1:2', llmReply('{"text":"on its way"}', { json: { text: 'on its way', detail: { days: 2 } } })),
+      ];
+      const classifier = stubClassifier({ 'where is my order': { order: 0.9 } });
+      let state = createInitialState(g);
+      const given: { input: ConversationState; snapshot: ConversationState }[] = [];
+      for (const event of events) {
+        const input = deepFreeze(state);
+        given.push({ input, snapshot: structuredClone(input) });
+        const result = await step(g, input, event, ctx({ classifier }));
+        expect(traceOf(result.trace, 'error')).toEqual([]);
+        state = result.state;
+      }
+
+      for (const { input, snapshot } of given) expect(input).toEqual(snapshot);
+      expect(state.status).toBe('ended');
+      expect(state.retries).toBe(0);
+      expect(state.variables).toMatchObject({ orderNumber: 4711, order: { ...order, checked: true }, summary: { text: 'on its way', detail: { days: 2 } }, tags: ['vip', 'on its way'] });
+      expect(state.userVariables).toEqual({ plan: 'shipped' });
+      expect(state.history.at(-1)).toEqual({ role: 'bot', text: 'Your order 4711 has shipped: on its way' });
     });
 
     it('gives the same result for the same input', async () => {

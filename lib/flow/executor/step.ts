@@ -17,7 +17,7 @@ const MAX_QUEUED_INPUTS = 10;
  * agent, or the conversation ends.
  */
 export async function step(graph: Graph, state: ConversationState, event: FlowEvent, ctx: StepContext): Promise<StepResult> {
-  const run = new Run(graph, ctx, structuredClone(state));
+  const run = new Run(graph, ctx, workingCopy(state));
   try {
     await dispatch(run, event);
   } catch (error) {
@@ -25,6 +25,24 @@ export async function step(graph: Graph, state: ConversationState, event: FlowEv
     fail(run, run.currentNodeId ?? run.state.waitingNodeId, `Unexpected error: ${(error as Error).message}`);
   }
   return { state: run.state, outputs: run.outputs, effects: run.effects, trace: run.trace };
+}
+
+/**
+ * The copy of the state a step changes. A step replaces the state's own fields, adds to and
+ * removes from its arrays (history, queued inputs) and sets entries of its variable maps; it
+ * never changes a value inside them (a history entry, a variable's value, an effect), so those
+ * are shared with the state it was given rather than copied. A deep copy cost about 40 µs a step
+ * with a full history, and the runtime keeps each turn's state cached, so every copied entry was
+ * also garbage the collector had to promote. The purity tests freeze the input to hold this.
+ */
+function workingCopy(state: ConversationState): ConversationState {
+  return {
+    ...state,
+    variables: { ...state.variables },
+    userVariables: { ...state.userVariables },
+    history: [...state.history],
+    queuedInputs: [...state.queuedInputs],
+  };
 }
 
 async function dispatch(run: Run, event: FlowEvent): Promise<void> {
