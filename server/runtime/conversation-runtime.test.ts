@@ -99,6 +99,18 @@ describe('a conversation on the published demo graph', () => {
     expect(JSON.stringify(intents[0])).toContain('order_status');
   });
 
+  it("keeps a conversation's trace with the conversation: deleting it deletes its events and messages", async () => {
+    const bot = await publishBot(h, owner, echoGraph());
+    const started = await startOn(bot);
+    await h.runtime.sendMessage(started.conversationId, say('hello'), { settle: true });
+    expect(await turnEvents(started.conversationId)).toHaveLength(2);
+
+    await h.app.prisma.conversation.delete({ where: { id: started.conversationId } });
+
+    expect(await h.app.prisma.event.count({ where: { conversationId: started.conversationId } })).toBe(0);
+    expect(await h.app.prisma.message.count({ where: { conversationId: started.conversationId } })).toBe(0);
+  });
+
   it('answers a retried clientMessageId with the same messages, without a second turn or new rows', async () => {
     const bot = await publishBot(h, owner, createSupportDemoGraph());
     const { conversationId } = await startOn(bot);
