@@ -1,5 +1,5 @@
-import { pipeline, Readable } from 'node:stream';
-import { createBrotliDecompress, createUnzip } from 'node:zlib';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import type { Agent, Dispatcher } from 'undici';
 import { OutboundRequestError, toOutboundRequestError } from './outbound-request-error';
 
@@ -77,9 +77,35 @@ async function requestBody(body: RequestInit['body'], headers: Headers): Promise
 /** Decompresses the codings fetch decodes; anything else passes through as sent. */
 function decoded(body: Readable, encoding: string | null): Readable {
   const coding = encoding?.trim().toLowerCase();
-  const decoder = coding === 'gzip' || coding === 'x-gzip' || coding === 'deflate' ? createUnzip() : coding === 'br' ? createBrotliDecompress() : null;
+  const decoder =
+    coding === 'gzip' || coding === 'x-gzip' ? createGunzip() : coding === 'deflate' ? new InflateZlibOrRaw() : coding === 'br' ? createBrotliDecompress() : null;
   // pipeline, not pipe: an error or abort on either side reaches the reader, and ends both.
   return decoder ? pipeline(body, decoder, () => {}) : body;
+}
+
+/**
+ * `deflate` read as browsers and fetch read it: zlib-wrapped as the HTTP spec says, or raw, as
+ * some servers send it. The first byte tells which (a zlib header's low nibble is 8).
+ */
+class InflateZlibOrRaw extends Transform {
+  private inflate: Transform | null = null;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+    if (!this.inflate) {
+      if (!chunk.length) return callback();
+      const inflate = (chunk[0]! & 0x0f) === 0x08 ? createInflate() : createInflateRaw();
+      inflate.on('data', (data: Buffer) => this.push(data));
+      inflate.on('error', (error) => this.destroy(error));
+      this.inflate = inflate;
+    }
+    this.inflate.write(chunk, callback);
+  }
+
+  override _flush(callback: TransformCallback) {
+    if (!this.inflate) return callback();
+    this.inflate.once('end', () => callback());
+    this.inflate.end();
+  }
 }
 
 /** Drops a body not to be read (an abort error on it has no one to reach). */
