@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkExpression, evaluateExpression } from './expressions';
 
 const data = {
@@ -61,6 +61,38 @@ describe('evaluateExpression', () => {
       expect(error, 'the expression should have been stopped').not.toBeNull();
       expect(`${error!.code} ${error!.message}`).toMatch(code);
       expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    describe('when the whole process pauses during an evaluation', () => {
+      afterEach(() => {
+        vi.restoreAllMocks();
+      });
+
+      // The time limit reads Date.now(): a clock that jumps 200 ms once is a process that was
+      // paused (a garbage collection, a busy machine) while a quick expression ran.
+      const pauseOnce = () => {
+        const realNow = Date.now.bind(Date);
+        let calls = 0;
+        let skew = 0;
+        vi.spyOn(Date, 'now').mockImplementation(() => {
+          if (++calls === 2) skew = 200;
+          return realNow() + skew;
+        });
+      };
+
+      it('still gives a quick expression its value', async () => {
+        pauseOnce();
+        expect(await evaluateExpression('order.status', data)).toBe('shipped');
+      });
+
+      it('still stops a runaway one', async () => {
+        pauseOnce();
+        const error = await evaluateExpression('( $loop := function() { $loop() }; $loop() )', {}).then(
+          () => null,
+          (e: { code?: string }) => e,
+        );
+        expect(error?.code).toBe('D1012');
+      });
     });
 
     it('let ordinary work through', async () => {

@@ -3,6 +3,8 @@ import type { JsonValue } from './runtime-types';
 
 /** JSONata's own guardrails: longest run, deepest recursion, longest generated sequence. */
 const LIMITS = { timeout: 50, stack: 200, sequence: 100_000 };
+/** JSONata's error code for an evaluation stopped by the time limit. */
+const TIMEOUT_CODE = 'D1012';
 const CACHE_LIMIT = 2000;
 
 type Compiled = ReturnType<typeof jsonata>;
@@ -15,7 +17,18 @@ const compiled = new Map<string, Compiled>();
  * @example await evaluateExpression('age >= 18', { age: 20 }) === true
  */
 export async function evaluateExpression(expression: string, data: Record<string, unknown>): Promise<JsonValue> {
-  const result = toJson(await compile(expression).evaluate(data));
+  const compiledExpression = compile(expression);
+  let evaluated: unknown;
+  try {
+    evaluated = await compiledExpression.evaluate(data);
+  } catch (error) {
+    // JSONata's time limit reads the wall clock, so a pause of the whole process (a garbage
+    // collection, a busy machine) can stop even `body.status`, and a tool mapping would quietly
+    // come out null. A second run tells the two apart: a runaway expression times out again.
+    if ((error as { code?: string }).code !== TIMEOUT_CODE) throw error;
+    evaluated = await compiledExpression.evaluate(data);
+  }
+  const result = toJson(evaluated);
   if (JSON.stringify(result).length > MAX_RESULT_CHARS) throw new Error(`The expression's result is larger than ${MAX_RESULT_CHARS} characters`);
   return result;
 }
