@@ -143,6 +143,8 @@ export type EffectResult =
       latencyMs: number;
       /** Mapped variable values (JSONata evaluated by the runner over the response). */
       mapped: Record<string, JsonValue>;
+      /** Mappings that failed (their variable is set to null), and why. */
+      mappingErrors?: { variable: string; message: string }[];
       body: JsonValue;
     }
   | { kind: 'error'; code: string; message: string; latencyMs?: number }

@@ -83,4 +83,22 @@ describe('summariseTurn', () => {
     expect(summary.toolCalls).toEqual([{ nodeId: 'call', method: 'GET', url: 'https://api.example.com/x', status: 503, latencyMs: 80, error: 'Request failed: HTTP 503' }]);
     expect(summary.problems).toEqual([{ nodeId: 'call', message: 'Request failed: HTTP 503', detail: 'HTTP 503, 80 ms', then: 'Took the “error” branch to message: Sorry' }]);
   });
+
+  it('lists a failed response mapping as a problem of a call that succeeded', () => {
+    const mappingFailed = 'The mapping for total failed, so it is empty: Attempted to invoke a non-function (JSONata T1006). Check its expression against the response.';
+    const summary = summariseTurn([
+      { trace: [{ nodeId: 'call', kind: 'effect', message: 'GET https://api.example.com/x', data: { effectId: 'c:2', method: 'GET', url: 'https://api.example.com/x' } }], ownMs: 1 },
+      {
+        trace: [
+          { nodeId: 'call', kind: 'effect', message: 'HTTP 200 in 80 ms', data: { status: 200, latencyMs: 80 } },
+          { nodeId: 'call', kind: 'variable', message: 'total = null', data: { name: 'total', scope: 'conversation', value: null } },
+          { nodeId: 'call', kind: 'error', message: mappingFailed, data: { variable: 'total' } },
+          { nodeId: 'done', kind: 'enter', message: 'message: Done', data: { from: 'call', handle: 'success' } },
+        ],
+        ownMs: 1,
+      },
+    ]);
+    expect(summary.toolCalls).toEqual([{ nodeId: 'call', method: 'GET', url: 'https://api.example.com/x', status: 200, latencyMs: 80, error: null }]);
+    expect(summary.problems).toEqual([{ nodeId: 'call', message: mappingFailed, detail: null, then: 'Took the “success” branch to message: Done' }]);
+  });
 });

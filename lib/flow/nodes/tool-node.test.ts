@@ -128,6 +128,24 @@ describe('tool node', () => {
       expect(state.pendingEffect).toBeNull();
     });
 
+    it('says in the trace which mapping failed, and still takes success', async () => {
+      const g = toolGraph({ mappings: [{ variable: 'orderStatus', expression: 'body.status' }] });
+      const reply = { ...httpReply(200, { orderStatus: null }), mappingErrors: [{ variable: 'orderStatus', message: 'Evaluation timeout after 50 milliseconds' }] };
+
+      const { steps, state } = await play(g, [{ type: 'start' }, effectResult('c1:1', reply)]);
+
+      expect(texts(steps[1]!.outputs)).toEqual(['Status: ']);
+      expect(state.variables.orderStatus).toBeNull();
+      expect(traceOf(steps[1]!.trace, 'error', 'call')).toEqual([
+        {
+          nodeId: 'call',
+          kind: 'error',
+          message: 'The mapping for orderStatus failed, so it is empty: Evaluation timeout after 50 milliseconds. Check its expression against the response.',
+          data: { variable: 'orderStatus' },
+        },
+      ]);
+    });
+
     it.each([
       [httpReply(500, { orderStatus: 'ignored' }), 'Request failed: HTTP 500', { status: 500, latencyMs: 80 }],
       [httpReply(302), 'Request failed: HTTP 302', { status: 302, latencyMs: 80 }],

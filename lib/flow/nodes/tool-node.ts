@@ -21,6 +21,9 @@ export const toolNode: NodeHandler<NodeOfType<'tool'>> = {
     if (result.kind === 'http' && result.status >= 200 && result.status < 300) {
       run.log(node.id, 'effect', `HTTP ${result.status} in ${result.latencyMs} ms`, { status: result.status, latencyMs: result.latencyMs });
       for (const [name, value] of Object.entries(result.mapped)) run.setVariable(node.id, name, value);
+      for (const { variable, message } of result.mappingErrors ?? []) {
+        run.log(node.id, 'error', `The mapping for ${variable} failed, so it is empty: ${message}. Check its expression against the response.`, { variable });
+      }
       return branch('success');
     }
     const message =

@@ -72,6 +72,8 @@ describe('runHttpEffect: requests and mappings', () => {
       status: 200,
       latencyMs: expect.any(Number),
       mapped: { orderStatus: 'shipped', httpStatus: 200, total: 12, requestId: 'r-1', missing: null, broken: null },
+      // A missing field is simply null; a failing expression is null too, and says why.
+      mappingErrors: [{ variable: 'broken', message: 'Attempted to invoke a non-function (JSONata T1006)' }],
       body: { order: { status: 'shipped', items: [{ price: 5 }, { price: 7 }] } },
     });
     expect(api.requests).toMatchObject([{ method: 'GET', path: '/orders/42', body: '' }]);

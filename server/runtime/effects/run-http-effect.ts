@@ -58,8 +58,10 @@ export async function runHttpEffect(effect: HttpEffect, deps: HttpEffectDeps): P
         await sleep(backoff(attempt, response.headers.get('retry-after')));
         continue;
       }
-      const mapped = response.ok ? await mapResponse(effect.mappings, { status: response.status, headers: Object.fromEntries(response.headers), body }) : {};
-      return { kind: 'http', status: response.status, latencyMs: elapsed(), mapped, body: truncateForTrace(body) };
+      const { mapped, errors } = response.ok
+        ? await mapResponse(effect.mappings, { status: response.status, headers: Object.fromEntries(response.headers), body })
+        : { mapped: {}, errors: [] };
+      return { kind: 'http', status: response.status, latencyMs: elapsed(), mapped, ...(errors.length ? { mappingErrors: errors } : {}), body: truncateForTrace(body) };
     } catch (error) {
       last = toErrorResult(error, elapsed());
       const retryable = last.kind === 'timeout' || (last.kind === 'error' && last.code === 'NETWORK');
@@ -114,19 +116,24 @@ async function renderHeaders(
   return rendered;
 }
 
+/** Each mapping's value; one that fails sets its variable to null and says why (for the trace). */
 async function mapResponse(
   mappings: { variable: string; expression: string }[],
   response: { status: number; headers: Record<string, string>; body: JsonValue },
-): Promise<Record<string, JsonValue>> {
+): Promise<{ mapped: Record<string, JsonValue>; errors: { variable: string; message: string }[] }> {
   const mapped: Record<string, JsonValue> = {};
+  const errors: { variable: string; message: string }[] = [];
   for (const mapping of mappings) {
     try {
       mapped[mapping.variable] = await evaluateExpression(mapping.expression, response);
-    } catch {
+    } catch (error) {
       mapped[mapping.variable] = null;
+      const { message, code } = error as { message?: string; code?: string };
+      const reason = [message ?? 'the expression failed', code && `(JSONata ${code})`].filter(Boolean).join(' ');
+      errors.push({ variable: mapping.variable, message: reason.slice(0, 300) });
     }
   }
-  return mapped;
+  return { mapped, errors };
 }
 
 /** The body as JSON when it says or looks so, else the text. */
