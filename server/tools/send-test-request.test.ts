@@ -70,6 +70,19 @@ describe('tool.testRequest', () => {
     expect(received.headers.authorization).toBe(`Bearer ${SECRET}`);
   });
 
+  it('shows a mapping that fails with its reason, as the runtime traces it', async () => {
+    const mappings = [
+      { variable: 'orderStatus', expression: 'body.data.order.status' },
+      { variable: 'broken', expression: '$notAFunction(body)' },
+    ];
+    const result = await asOwner.tool.testRequest({ workspaceId, request: request({ mappings }), variables: { orderId: '42' } });
+    if (!result.ok) throw new Error(`expected a response, got ${result.message}`);
+    expect(result.mapped).toEqual([
+      { variable: 'orderStatus', value: 'shipped' },
+      { variable: 'broken', value: null, error: 'Attempted to invoke a non-function (JSONata T1006)' },
+    ]);
+  });
+
   it('never returns a secret, even when the server echoes it back', async () => {
     const result = await asOwner.tool.testRequest({ workspaceId, request: request({ url: `${api.origin}/echo?k={{secrets.ORDERS_TOKEN}}`, mappings: [] }) });
     expect(JSON.stringify(result)).not.toContain(SECRET);

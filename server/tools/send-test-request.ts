@@ -1,11 +1,10 @@
-import { evaluateExpression } from '../../lib/flow/expressions';
 import { toolNodeSchema, type NodeOfType } from '../../lib/flow/graph-schema';
 import { buildToolRequest } from '../../lib/flow/nodes/tool-node';
 import type { JsonValue } from '../../lib/flow/runtime-types';
 import { startDeadline } from '../net/deadline';
 import type { SafeFetch } from '../net/safe-fetch';
 import { isOutboundRequestError } from '../net/outbound-request-error';
-import { looksLikeJson, parseBody, renderHeadersWithSecrets } from '../runtime/effects/run-http-effect';
+import { looksLikeJson, mapResponse, parseBody, renderHeadersWithSecrets } from '../runtime/effects/run-http-effect';
 import { TEST_REQUEST_MAX_TIMEOUT_MS, TEST_RESPONSE_MAX_CHARS, type TestRequestInput, type TestRequestOutput } from './send-test-request.types';
 
 export interface TestRequestDeps {
@@ -72,14 +71,7 @@ export async function sendTestRequest(input: TestRequestInput, deps: TestRequest
       const value = response.headers.get(name);
       return value === null ? [] : [{ name, value: redact(value) }];
     });
-    const mapped = [];
-    for (const mapping of input.request.mappings) {
-      try {
-        mapped.push({ variable: mapping.variable, value: await evaluateExpression(mapping.expression, { status: response.status, headers: Object.fromEntries(response.headers), body: parsed }) });
-      } catch (error) {
-        mapped.push({ variable: mapping.variable, value: null, error: (error as Error).message });
-      }
-    }
+    const mapped = await mapResponse(input.request.mappings, { status: response.status, headers: Object.fromEntries(response.headers), body: parsed });
     const body =
       typeof parsed !== 'string' && text.length <= TEST_RESPONSE_MAX_CHARS
         ? { kind: 'json' as const, value: parsed }

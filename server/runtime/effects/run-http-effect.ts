@@ -58,9 +58,9 @@ export async function runHttpEffect(effect: HttpEffect, deps: HttpEffectDeps): P
         await sleep(backoff(attempt, response.headers.get('retry-after')));
         continue;
       }
-      const { mapped, errors } = response.ok
-        ? await mapResponse(effect.mappings, { status: response.status, headers: Object.fromEntries(response.headers), body })
-        : { mapped: {}, errors: [] };
+      const values = response.ok ? await mapResponse(effect.mappings, { status: response.status, headers: Object.fromEntries(response.headers), body }) : [];
+      const mapped = Object.fromEntries(values.map(({ variable, value }) => [variable, value]));
+      const errors = values.flatMap(({ variable, error }) => (error === undefined ? [] : [{ variable, message: error }]));
       return { kind: 'http', status: response.status, latencyMs: elapsed(), mapped, ...(errors.length ? { mappingErrors: errors } : {}), body: truncateForTrace(body) };
     } catch (error) {
       last = toErrorResult(error, elapsed());
@@ -116,24 +116,25 @@ async function renderHeaders(
   return rendered;
 }
 
-/** Each mapping's value; one that fails sets its variable to null and says why (for the trace). */
-async function mapResponse(
+/**
+ * Each mapping's value over a response; one that fails is null and says why (the runtime's
+ * trace, the editor's test request).
+ */
+export async function mapResponse(
   mappings: { variable: string; expression: string }[],
   response: { status: number; headers: Record<string, string>; body: JsonValue },
-): Promise<{ mapped: Record<string, JsonValue>; errors: { variable: string; message: string }[] }> {
-  const mapped: Record<string, JsonValue> = {};
-  const errors: { variable: string; message: string }[] = [];
-  for (const mapping of mappings) {
+): Promise<{ variable: string; value: JsonValue; error?: string }[]> {
+  const values: { variable: string; value: JsonValue; error?: string }[] = [];
+  for (const { variable, expression } of mappings) {
     try {
-      mapped[mapping.variable] = await evaluateExpression(mapping.expression, response);
+      values.push({ variable, value: await evaluateExpression(expression, response) });
     } catch (error) {
-      mapped[mapping.variable] = null;
       const { message, code } = error as { message?: string; code?: string };
-      const reason = [message ?? 'the expression failed', code && `(JSONata ${code})`].filter(Boolean).join(' ');
-      errors.push({ variable: mapping.variable, message: reason.slice(0, 300) });
+      const reason = [message ?? 'The expression failed', code && `(JSONata ${code})`].filter(Boolean).join(' ');
+      values.push({ variable, value: null, error: reason.slice(0, 300) });
     }
   }
-  return { mapped, errors };
+  return values;
 }
 
 /** The body as JSON when it says or looks so, else the text. */
