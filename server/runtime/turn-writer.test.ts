@@ -4,7 +4,7 @@ import { capture, graph, message, start, end } from '../../lib/flow/test-graphs'
 import type { SqlExecutor } from '../db/sql-executor';
 import { publishBot, storedMessages, useRuntimeHarness, waitFor, type PublishedBot, type RuntimeInstance } from '../test/runtime-harness';
 import { signUpUser, type TestUser } from '../test/test-app';
-import { TurnWriter } from './turn-writer';
+import { TurnWriter, WRITE_TURNS_SQL } from './turn-writer';
 
 const h = useRuntimeHarness();
 let owner: TestUser;
@@ -182,6 +182,42 @@ describe('group commit of turns', () => {
       expect((await storedMessages(h, clashing!.conversationId)).map((m) => m.text)).toEqual(['Say something', 'sent before']);
     } finally {
       gate.release();
+      await instance.close();
+    }
+  });
+});
+
+describe('the turn write’s plan', () => {
+  /** Every node of an EXPLAIN (FORMAT JSON) plan. */
+  function planNodes(node: PlanNode): PlanNode[] {
+    return [node, ...(node.Plans ?? []).flatMap(planNodes)];
+  }
+  interface PlanNode {
+    'Node Type': string;
+    'Relation Name'?: string;
+    Plans?: PlanNode[];
+  }
+
+  it('finds the conversation by its key, not by scanning every conversation (here 1,000 more)', async () => {
+    const gate = gatedSql(h.app.db.sql);
+    const writes: unknown[][] = [];
+    const sql: SqlExecutor = { ...gate.sql, query: (text, params, options) => (options?.name?.startsWith('write-turns') && writes.push(params!), gate.sql.query(text, params, options)) };
+    const instance = await h.startRuntime({ sql, turnWriter: new TurnWriter(sql) });
+    try {
+      const [conversation] = await startConversations(instance, 1);
+      await instance.runtime.sendMessage(conversation!.conversationId, say('plan me'), { settle: true });
+      // A table of a realistic size for a small team: below a few thousand rows the planner
+      // preferred a full scan for the join on its own.
+      await h.app.db.sql.exec(`
+        CREATE TEMP TABLE bulk_conversation AS SELECT * FROM "Conversation" WHERE id = '${conversation!.conversationId}';
+        UPDATE bulk_conversation SET status = 'ENDED', "idleDeadlineAt" = NULL, "effectDeadlineAt" = NULL;
+        INSERT INTO "Conversation" SELECT (jsonb_populate_record(b, jsonb_build_object('id', b.id || '-bulk-' || g))).* FROM bulk_conversation b, generate_series(1, 1000) g;
+        DROP TABLE bulk_conversation;`);
+      const [{ 'QUERY PLAN': plans }] = await h.app.db.sql.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${WRITE_TURNS_SQL}`, writes.at(-1));
+      const onConversations = planNodes(plans[0]!.Plan).filter((node) => node['Relation Name'] === 'Conversation');
+      expect(onConversations.map((node) => node['Node Type'])).toEqual(expect.arrayContaining([expect.stringMatching(/Index|Bitmap Heap/)]));
+      expect(onConversations.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    } finally {
       await instance.close();
     }
   });

@@ -48,11 +48,12 @@ export interface TurnRecord {
 export async function writeTurns(sql: SqlExecutor, records: TurnRecord[]): Promise<Set<string>> {
   // Plain SQL through the driver, prepared once per connection: this runs on every turn, and
   // the ORM's per-query cost (and PostgreSQL's planning of this statement) was most of it.
-  const rows = await sql.query<{ id: string }>(WRITE_TURNS_SQL, [JSON.stringify(records)], { name: 'write-turns-v1' });
+  const rows = await sql.query<{ id: string }>(WRITE_TURNS_SQL, [JSON.stringify(records)], { name: 'write-turns-v2' });
   return new Set(rows.map((row) => row.id));
 }
 
-const WRITE_TURNS_SQL = `WITH t AS (
+/** Exported for the test that checks how PostgreSQL runs it. */
+export const WRITE_TURNS_SQL = `WITH t AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
     id text, "previousTurn" int, turn int, state jsonb, status text, outcome text, "messageCount" int,
     "lastActivityAt" timestamp, "idleDeadlineAt" timestamp, "effectDeadlineAt" timestamp, "setHandoffDeadline" boolean,
@@ -79,7 +80,11 @@ const WRITE_TURNS_SQL = `WITH t AS (
     "userMessages" = c."userMessages" + t."userMessages",
     "updatedAt" = t.now
   FROM t
-  WHERE c.id = t.id AND c."turnCount" = t."previousTurn"
+  -- The ANY finds the rows through the primary key. On the join alone the planner expects the
+  -- 100 rows it assumes for any jsonb_to_recordset, and below a few thousand conversations it
+  -- then scanned the whole table on every turn (2.4 instead of 1.1 ms of PostgreSQL CPU per write
+  -- at 960 conversations).
+  WHERE c.id = ANY (ARRAY(SELECT id FROM t)) AND c.id = t.id AND c."turnCount" = t."previousTurn"
   RETURNING c.id, c."queuedAt"
 ), written AS (
   SELECT t.*, u."queuedAt" FROM t JOIN updated u ON u.id = t.id
