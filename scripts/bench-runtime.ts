@@ -94,9 +94,11 @@ function nextMessage<T>(type: string): Promise<T> {
 }
 
 /**
- * The disk's own commit latency while a level runs: an 8 KiB write and fdatasync every 20 ms
+ * The disk's own commit latency while a level runs: an 8 KiB write and fdatasync every 100 ms
  * in the temp directory (on this machine, the same disk as PostgreSQL's data). A turn waits for
- * its commit's WAL flush, so when this disk stalls, every turn in flight waits with it.
+ * its commit's WAL flush, so when this disk stalls, every turn in flight waits with it. Not
+ * more often: the probe's flushes share the file system's journal with PostgreSQL's, so a busy
+ * probe would slow the commits it is there to explain.
  */
 async function probeDisk() {
   const path = join(tmpdir(), `flowboard-bench-disk-${process.pid}`);
@@ -110,7 +112,7 @@ async function probeDisk() {
       await file.write(block, 0, block.length, (index % 128) * block.length);
       await file.datasync();
       syncMs.push(performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   return async () => {
