@@ -213,8 +213,8 @@ describe('the turn write’s plan', () => {
         UPDATE bulk_conversation SET status = 'ENDED', "idleDeadlineAt" = NULL, "effectDeadlineAt" = NULL;
         INSERT INTO "Conversation" SELECT (jsonb_populate_record(b, jsonb_build_object('id', b.id || '-bulk-' || g))).* FROM bulk_conversation b, generate_series(1, 1000) g;
         DROP TABLE bulk_conversation;`);
-      const [{ 'QUERY PLAN': plans }] = await h.app.db.sql.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${WRITE_TURNS_SQL}`, writes.at(-1));
-      const onConversations = planNodes(plans[0]!.Plan).filter((node) => node['Relation Name'] === 'Conversation');
+      const [explained] = await h.app.db.sql.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${WRITE_TURNS_SQL}`, writes.at(-1));
+      const onConversations = planNodes(explained!['QUERY PLAN'][0]!.Plan).filter((node) => node['Relation Name'] === 'Conversation');
       expect(onConversations.map((node) => node['Node Type'])).toEqual(expect.arrayContaining([expect.stringMatching(/Index|Bitmap Heap/)]));
       expect(onConversations.map((node) => node['Node Type'])).not.toContain('Seq Scan');
     } finally {
