@@ -20,7 +20,7 @@ import { createNluTrainer } from './nlu/nlu-trainer';
 import { createAppRuntime } from './runtime/create-app-runtime';
 import { startConversationSweeper } from './runtime/sweep-conversations';
 import { attachSocketServer } from './sockets/attach-socket-server';
-import { connectRedisAdapter } from './sockets/redis-adapter';
+import { connectRedis, shareRoomsThroughRedis, type RedisConnection } from './sockets/redis-adapter';
 import { attachChatNamespace } from './sockets/chat-namespace';
 import { createChatRateLimits } from './sockets/chat-rate-limits';
 import { createSocketListener } from './sockets/socket-listener';
@@ -49,6 +49,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   const db = await openDatabase(
     env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: path.join(env.DATA_DIR, 'pglite') },
   );
+  let redis: RedisConnection | null = null;
   try {
     const { applied } = await applyMigrations(db.sql);
     if (applied.length) logger.info({ applied }, 'applied migrations');
@@ -57,11 +58,15 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     // Read once before the first visitor: the first classification would otherwise wait ~50 ms for it.
     shippedWordVectors();
     const { runtime, deps: runtimeDeps, bindListener } = createAppRuntime({ db, env, secretsKey: keys.secretsKey, logger, nlu });
-    const chatLimits = createChatRateLimits({
-      messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
-      conversationsPerMinutePerIp: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_IP,
-      conversationsPerMinutePerBot: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_BOT,
-    });
+    redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, logger) : null;
+    const chatLimits = createChatRateLimits(
+      {
+        messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
+        conversationsPerMinutePerIp: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_IP,
+        conversationsPerMinutePerBot: env.CHAT_CONVERSATIONS_PER_MINUTE_PER_BOT,
+      },
+      { redis: redis?.client },
+    );
     const hub = new ConversationHub();
     const context: AppContext = { env, keys, db, prisma: db.prisma, logger, version: readVersion(), startedAt, runtime, chatLimits, hub, nlu, toolFetch: runtimeDeps.toolFetch };
     setAppContext(context);
@@ -92,7 +97,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       runtime,
       inbox: createHandoffActions(runtimeDeps, runtime),
     });
-    const redis = env.REDIS_URL ? await connectRedisAdapter(io, env.REDIS_URL, logger) : null;
+    if (redis) shareRoomsThroughRedis(io, redis);
     attachChatNamespace(io, {
       prisma: db.prisma,
       logger,
@@ -134,6 +139,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       },
     };
   } catch (error) {
+    await redis?.close();
     await db.close().catch(() => {});
     throw error;
   }

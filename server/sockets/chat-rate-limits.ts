@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../errors/app-error';
+import type { RedisClient } from './redis-adapter';
 
 export interface ChatLimits {
   messagesPerMinute: number;
@@ -10,13 +11,29 @@ export interface ChatLimits {
 /**
  * Abuse limits for visitors: messages per minute per conversation, per visitor (across their
  * conversations) and per IP, new conversations per minute per IP and per bot. Each refusal says how long to wait.
+ * With `redis` the counts are shared by every app process using it, so running more processes
+ * does not multiply the limits; while Redis is unreachable each process counts alone.
  */
-export function createChatRateLimits(limits: ChatLimits) {
-  const perConversation = new RateLimiterMemory({ points: limits.messagesPerMinute, duration: 60 });
-  const perVisitor = new RateLimiterMemory({ points: limits.messagesPerMinute * 2, duration: 60 });
-  const perIpMessages = new RateLimiterMemory({ points: limits.messagesPerMinute * 3, duration: 60 });
-  const perIpStarts = new RateLimiterMemory({ points: limits.conversationsPerMinutePerIp, duration: 60 });
-  const perBotStarts = new RateLimiterMemory({ points: limits.conversationsPerMinutePerBot, duration: 60 });
+export function createChatRateLimits(limits: ChatLimits, options: { redis?: RedisClient } = {}) {
+  const limiter = (name: string, points: number): RateLimiterAbstract => {
+    const local = new RateLimiterMemory({ points, duration: 60 });
+    if (!options.redis) return local;
+    return new RateLimiterRedis({
+      storeClient: options.redis,
+      useRedisPackage: true,
+      keyPrefix: `flowboard:chat-limit:${name}`,
+      points,
+      duration: 60,
+      // Not ready (reconnecting): count in this process at once instead of waiting on Redis.
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: local,
+    });
+  };
+  const perConversation = limiter('conversation', limits.messagesPerMinute);
+  const perVisitor = limiter('visitor', limits.messagesPerMinute * 2);
+  const perIpMessages = limiter('ip-messages', limits.messagesPerMinute * 3);
+  const perIpStarts = limiter('ip-starts', limits.conversationsPerMinutePerIp);
+  const perBotStarts = limiter('bot-starts', limits.conversationsPerMinutePerBot);
 
   return {
     /** `visitor`: the bot's visitor id (`<botId>:<visitorId>`), so new conversations do not reset it. */
@@ -34,7 +51,7 @@ export function createChatRateLimits(limits: ChatLimits) {
 
 export type ChatRateLimits = ReturnType<typeof createChatRateLimits>;
 
-async function consume(limiter: RateLimiterMemory, key: string, message: string) {
+async function consume(limiter: RateLimiterAbstract, key: string, message: string) {
   try {
     await limiter.consume(key);
   } catch (error) {

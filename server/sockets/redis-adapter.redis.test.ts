@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../config/logger';
-import { connectRedisAdapter, type RedisAdapterConnection } from './redis-adapter';
+import { connectRedis, shareRoomsThroughRedis, type RedisConnection } from './redis-adapter';
 
 // Runs only with REDIS_URL set (vitest.config.ts): two socket.io servers, as two app processes
 // would run them, sharing rooms through the real Redis.
@@ -13,14 +13,15 @@ const redisUrl = process.env.REDIS_URL!;
 interface Node {
   http: HttpServer;
   io: Server;
-  redis: RedisAdapterConnection;
+  redis: RedisConnection;
   url: string;
 }
 
 async function startNode(): Promise<Node> {
   const http = createServer();
   const io = new Server(http);
-  const redis = await connectRedisAdapter(io, redisUrl, createLogger('silent'));
+  const redis = await connectRedis(redisUrl, createLogger('silent'));
+  shareRoomsThroughRedis(io, redis);
   // A namespace like the visitors' `/chat`: rooms there are shared too.
   for (const nsp of [io.of('/'), io.of('/chat')]) nsp.on('connection', (socket) => void socket.join(`conversation:${socket.handshake.auth.conversationId as string}`));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -1,17 +1,11 @@
-import { createServer } from 'node:http';
-import { Server } from 'socket.io';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../config/logger';
-import { connectRedisAdapter, redactRedisUrl } from './redis-adapter';
+import { connectRedis, redactRedisUrl } from './redis-adapter';
 
-describe('connectRedisAdapter', () => {
-  let io: Server | undefined;
-  afterEach(() => new Promise<void>((resolve) => (io ? io.close(() => resolve()) : resolve())));
-
+describe('connectRedis', () => {
   it('stops the start with the reason and how to fix it when Redis cannot be reached, never showing the password', async () => {
-    io = new Server(createServer());
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
-    const attempt = connectRedisAdapter(io, 'redis://:hunter2@127.0.0.1:1', createLogger('silent'));
+    const attempt = connectRedis('redis://:hunter2@127.0.0.1:1', createLogger('silent'));
     await expect(attempt).rejects.toThrow(/Could not connect to Redis at REDIS_URL \(redis:\/\/:\*\*\*@127\.0\.0\.1:1\).*unset REDIS_URL/);
     await expect(attempt).rejects.not.toThrow(/hunter2/);
   });
