@@ -8,6 +8,7 @@ import type { ConversationStatus, Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import type { LoadedGraph } from './graph-cache';
 import type { EarlyEffects } from './early-effects';
+import { runQuickEffect } from './quick-effect';
 import type { EffectTurn } from './perform-effect';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
@@ -33,6 +34,8 @@ export interface TurnOutcome {
   ownMs: number;
   /** Effects `startEffects` began while the turn was being written. */
   early?: EarlyEffects;
+  /** A read-only call the turn waited for before its write, and whether its answer is in this turn. */
+  quickEffect?: { waitedMs: number; answered: boolean };
 }
 
 export interface ApplyOptions {
@@ -107,22 +110,31 @@ export async function applyConversationEvent(
     }
 
     const now = deps.now();
-    const result = await step(loaded.graph, conversation.state, event, {
-      now: now.toISOString(),
-      channel: conversation.channel,
-      conversationId,
-      classifier: loaded.classifier,
-    });
+    const context = { now: now.toISOString(), channel: conversation.channel, conversationId, classifier: loaded.classifier };
+    const first = await step(loaded.graph, conversation.state, event, context);
+    const effectTurn = (state: ConversationState) => ({ conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel, state, loaded });
     const turn = conversation.turnCount + 1;
-    const rows = messageRows(conversationId, conversation.messageCount, turn, event, result, options.clientMessageId, now);
+    const rows = messageRows(conversationId, conversation.messageCount, turn, event, first, options.clientMessageId, now);
+    const analytics = deriveTurnEvents({ event, before: conversation.state, result: first, responseMs: performance.now() - started });
+    // Not for a retried message (no startEffects): it starts no call before its turn is stored.
+    const quick = options.startEffects ? await runQuickEffect(deps, effectTurn(first.state), first.effects) : undefined;
+    let result = first;
+    let trace = first.trace;
+    if (quick?.result) {
+      // The call answered in time: its result is applied now and written with this turn.
+      const resumed = performance.now();
+      const effectEvent: FlowEvent = { type: 'effectResult', effectId: quick.effectId, result: quick.result };
+      result = await step(loaded.graph, first.state, effectEvent, context);
+      trace = [...first.trace, ...result.trace];
+      rows.push(...messageRows(conversationId, conversation.messageCount + rows.length, turn, effectEvent, result, undefined, new Date(now.getTime() + rows.length)));
+      analytics.push(...deriveTurnEvents({ event: effectEvent, before: first.state, result, responseMs: performance.now() - resumed }));
+    }
     const changes = conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now);
-    const analytics = deriveTurnEvents({ event, before: conversation.state, result, responseMs: performance.now() - started });
-    const effectTurn = { conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel, state: result.state, loaded };
     let written: boolean;
-    let early: EarlyEffects | undefined;
+    let early: EarlyEffects | undefined = quick?.pending;
     try {
-      const writing = writeTurn(deps, conversation, result, changes, rows, turn, event, now, analytics);
-      early = result.effects.length ? options.startEffects?.(effectTurn, result.effects) : undefined;
+      const writing = writeTurn(deps, conversation, { ...result, trace }, changes, rows, turn, event, now, analytics);
+      if (!early && result.effects.length) early = options.startEffects?.(effectTurn(result.state), result.effects);
       written = await writing;
     } catch (error) {
       early?.cancel();
@@ -145,7 +157,7 @@ export async function applyConversationEvent(
         turn,
         workspaceId: conversation.workspaceId,
         channel: conversation.channel,
-        trace: result.trace,
+        trace,
         messages: rows.map((row) => toChatMessage({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null })),
         effects: result.effects,
         state: result.state,
@@ -153,7 +165,8 @@ export async function applyConversationEvent(
         duplicate: false,
         previousStatus: conversation.status,
         status: changes.status,
-        ownMs: performance.now() - started,
+        ownMs: performance.now() - started - (quick?.waitedMs ?? 0),
+        ...(quick ? { quickEffect: { waitedMs: quick.waitedMs, answered: !!quick.result } } : {}),
         early,
       };
     }

@@ -51,6 +51,11 @@ export function createConversationRuntime(deps: RuntimeDeps) {
     const queue: TurnOutcome[] = [first];
     while (queue.length) {
       const turn = queue.shift()!;
+      // A call the turn waited for before its write: waiting, not the runtime's own work.
+      if (turn.quickEffect) {
+        effectMs += turn.quickEffect.waitedMs;
+        if (turn.quickEffect.answered) effects++;
+      }
       for (const effect of turn.effects) {
         if (effect.type === 'handoff') {
           deps.listener.status(conversationId, 'handoff');

@@ -1,0 +1,49 @@
+import type { Effect, EffectResult } from '../../lib/flow/runtime-types';
+import type { EarlyEffects } from './early-effects';
+import { performEffect, type EffectTurn } from './perform-effect';
+import type { RuntimeDeps } from './runtime-deps';
+
+/** How long a turn waits for a read-only HTTP call before it is written without its answer. */
+export const QUICK_EFFECT_WAIT_MS = 25;
+
+export interface QuickEffect {
+  effectId: string;
+  /** The answer, if it came within the wait; else the call goes on (`pending`). */
+  result?: EffectResult;
+  pending?: EarlyEffects;
+  /** Time this turn waited for the call. */
+  waitedMs: number;
+}
+
+/**
+ * A turn that asks for one HTTP GET (which changes nothing anywhere) calls it before it is
+ * written and waits briefly: an API that answers within the wait has its result applied in the
+ * same turn, so the visitor's message, the call's outcome and the bot's answer are written in
+ * one statement and one commit instead of two. A slower call goes on while the turn is written
+ * without it, as an early effect, and its result is applied as a turn of its own.
+ * Nothing was acknowledged before the write: if this process stops meanwhile, the visitor's
+ * client sends the message again (same id) and the call runs again, which a GET allows.
+ */
+export async function runQuickEffect(deps: RuntimeDeps, turn: EffectTurn, effects: Effect[]): Promise<QuickEffect | undefined> {
+  const waitMs = deps.quickEffectWaitMs ?? QUICK_EFFECT_WAIT_MS;
+  const [effect] = effects;
+  if (waitMs <= 0 || effects.length !== 1 || effect?.type !== 'http' || effect.request.method !== 'GET') return undefined;
+  const started = performance.now();
+  const running = performEffect(deps, turn, effect);
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([
+    // A call that fails outright is not applied here: the runtime handles it as before.
+    running.catch(() => undefined),
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  const waitedMs = performance.now() - started;
+  if (result) return { effectId: effect.id, result, waitedMs };
+  running.catch(() => undefined);
+  return {
+    effectId: effect.id,
+    waitedMs,
+    pending: { byId: new Map([[effect.id, { result: running, release() {} }]]), stored() {}, cancel() {} },
+  };
+}
