@@ -153,6 +153,24 @@ describe('group commit of turns', () => {
     }
   });
 
+  it('says it is busy while a turn handed over would wait (the runtime then does not hold a turn back for a quick call)', async () => {
+    const { gate, writer, instance } = await gatedRuntime(1);
+    try {
+      const [conversation] = await startConversations(instance, 1);
+      expect(writer.busy).toBe(false);
+      gate.holdNextWrites();
+      const sending = instance.runtime.sendMessage(conversation!.conversationId, say('hold'), { settle: true });
+      await waitFor(() => gate.isHolding());
+      expect(writer.busy).toBe(true);
+      gate.release();
+      await sending;
+      expect(writer.busy).toBe(false);
+    } finally {
+      gate.release();
+      await instance.close();
+    }
+  });
+
   it('fails only the turn at fault when a batch cannot be written, and writes the others', async () => {
     const { gate, writer, instance } = await gatedRuntime();
     try {

@@ -142,6 +142,11 @@ export class TurnWriter {
     return this.waiting.length;
   }
 
+  /** Whether a turn handed over now would wait for other writes before it is sent. */
+  get busy(): boolean {
+    return this.waiting.length > 0 || this.inFlight >= this.options.maxInFlight;
+  }
+
   write(record: TurnRecord): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
       this.waiting.push({ record, resolve, reject });
