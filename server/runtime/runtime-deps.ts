@@ -42,7 +42,7 @@ export interface RuntimeDeps {
   handoffSummaryModel?: string;
   listener: ConversationListener;
   now(): Date;
-  /** How long a turn waits for a read-only HTTP call to fold its answer in (default 25 ms; 0: never). */
+  /** How long a turn waits for a read-only HTTP call to fold its answer in (default 5 ms; 0: never). */
   quickEffectWaitMs?: number;
   /** How often a running effect extends its deadline (default 20 s; tests shorten it). */
   effectHeartbeatMs?: number;
