@@ -8,7 +8,7 @@ import type { ConversationStatus, Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import type { LoadedGraph } from './graph-cache';
 import type { EarlyEffects } from './early-effects';
-import { runQuickEffect } from './quick-effect';
+import { awaitQuickEffect, isQuickEffect } from './quick-effect';
 import type { EffectTurn } from './perform-effect';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
@@ -117,7 +117,8 @@ export async function applyConversationEvent(
     const rows = messageRows(conversationId, conversation.messageCount, turn, event, first, options.clientMessageId, now);
     const analytics = deriveTurnEvents({ event, before: conversation.state, result: first, responseMs: performance.now() - started });
     // Not for a retried message (no startEffects): it starts no call before its turn is stored.
-    const quick = options.startEffects ? await runQuickEffect(deps, effectTurn(first.state), first.effects) : undefined;
+    let early = isQuickEffect(deps, first.effects) ? options.startEffects?.(effectTurn(first.state), first.effects) : undefined;
+    const quick = early ? { effectId: first.effects[0]!.id, ...(await awaitQuickEffect(deps, early, first.effects[0]!.id)) } : undefined;
     let result = first;
     let trace = first.trace;
     if (quick?.result) {
@@ -128,10 +129,10 @@ export async function applyConversationEvent(
       trace = [...first.trace, ...result.trace];
       rows.push(...messageRows(conversationId, conversation.messageCount + rows.length, turn, effectEvent, result, undefined, new Date(now.getTime() + rows.length)));
       analytics.push(...deriveTurnEvents({ event: effectEvent, before: first.state, result, responseMs: performance.now() - resumed }));
+      early = undefined;
     }
     const changes = conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now);
     let written: boolean;
-    let early: EarlyEffects | undefined = quick?.pending;
     try {
       const writing = writeTurn(deps, conversation, { ...result, trace }, changes, rows, turn, event, now, analytics);
       if (!early && result.effects.length) early = options.startEffects?.(effectTurn(result.state), result.effects);

@@ -58,11 +58,29 @@ async function recordingRuntime(overrides: Partial<RuntimeDeps> = {}): Promise<{
   return { instance: await h.startRuntime({ turnWriter: writer, ...overrides }), records };
 }
 
-async function startConversation(instance: RuntimeInstance, bot: PublishedBot) {
-  return instance.runtime.startConversation(
-    { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
-    { settle: true },
-  );
+/** Runs `test` on a new conversation with `bot`, its turn writes recorded from after the greeting. */
+async function onConversation(
+  bot: PublishedBot,
+  overrides: Partial<RuntimeDeps>,
+  test: (run: { instance: RuntimeInstance; records: TurnRecord[]; conversationId: string }) => Promise<void>,
+) {
+  const { instance, records } = await recordingRuntime(overrides);
+  try {
+    const { conversationId } = await instance.runtime.startConversation(
+      { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
+      { settle: true },
+    );
+    records.length = 0;
+    await test({ instance, records, conversationId });
+  } finally {
+    await instance.close();
+  }
+}
+
+/** Lets the held call on `path` answer with an order status. */
+function answerHeld(path: string, status: string) {
+  held.get(path)!.end(JSON.stringify({ status }));
+  held.delete(path);
 }
 
 const say = (text: string) => ({ text, clientMessageId: `cmid-${randomUUID()}` });
@@ -73,10 +91,7 @@ describe('a quick read-only call', () => {
   it('is answered within the visitor’s turn: message, call and answer are written once, in order, with the call’s trace and analytics', async () => {
     const bot = await orderBot('GET', '/orders');
     // A generous wait, so that a slow machine's first call still counts as quick here.
-    const { instance, records } = await recordingRuntime({ quickEffectWaitMs: 10_000 });
-    try {
-      const { conversationId } = await startConversation(instance, bot);
-      records.length = 0;
+    await onConversation(bot, { quickEffectWaitMs: 10_000 }, async ({ instance, records, conversationId }) => {
       const sent = await instance.runtime.sendMessage(conversationId, say('42'), { settle: true });
 
       expect(sent.messages.map((m) => m.text)).toEqual(['42', 'Order 42 is shipped.', 'Order number?']);
@@ -100,65 +115,46 @@ describe('a quick read-only call', () => {
       const row = await h.app.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
       expect(row).toMatchObject({ messageCount: 4, userMessages: 1, effectDeadlineAt: null, status: 'ACTIVE' });
       expect(row.idleDeadlineAt).not.toBeNull();
-    } finally {
-      await instance.close();
-    }
+    });
   });
 
   it('that is slow does not hold the visitor’s message: it is stored first, and the answer in a turn of its own', async () => {
     const path = `/held/${randomUUID()}`;
     const bot = await orderBot('GET', path);
-    const { instance, records } = await recordingRuntime();
-    try {
-      const { conversationId } = await startConversation(instance, bot);
-      records.length = 0;
+    await onConversation(bot, {}, async ({ instance, records, conversationId }) => {
       const sending = instance.runtime.sendMessage(conversationId, say('7'), { settle: true });
       await waitFor(() => held.has(path), { what: 'the held call' });
       // The call has not answered, yet the visitor's message is stored and the call's deadline set.
       await waitFor(async () => (await storedMessages(h, conversationId)).some((m) => m.author === 'user' && m.text === '7'), { what: 'the stored message' });
       expect((await h.app.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).effectDeadlineAt).not.toBeNull();
-      held.get(path)!.end(JSON.stringify({ status: 'packed' }));
-      held.delete(path);
+      answerHeld(path, 'packed');
       const sent = await sending;
 
       expect(sent.messages.map((m) => m.text)).toEqual(['7', 'Order 7 is packed.', 'Order number?']);
       expect(records.map((record) => record.messages.length)).toEqual([1, 2]);
       expect((await storedMessages(h, conversationId)).map((m) => m.text)).toEqual(['Order number?', '7', 'Order 7 is packed.', 'Order number?']);
-    } finally {
-      await instance.close();
-    }
+    });
   });
 
   it('is never a call that changes something: a POST is made only after the visitor’s message is stored', async () => {
     const path = `/held/${randomUUID()}`;
     const bot = await orderBot('POST', path);
-    const { instance, records } = await recordingRuntime();
-    try {
-      const { conversationId } = await startConversation(instance, bot);
-      records.length = 0;
+    await onConversation(bot, {}, async ({ instance, records, conversationId }) => {
       const sending = instance.runtime.sendMessage(conversationId, say('9'), { settle: true });
       await waitFor(() => held.has(path), { what: 'the POST' });
       expect((await storedMessages(h, conversationId)).map((m) => m.text)).toContain('9');
-      held.get(path)!.end(JSON.stringify({ status: 'cancelled' }));
-      held.delete(path);
+      answerHeld(path, 'cancelled');
       expect((await sending).messages.map((m) => m.text)).toEqual(['9', 'Order 9 is cancelled.', 'Order number?']);
       expect(records).toHaveLength(2);
-    } finally {
-      await instance.close();
-    }
+    });
   });
 
   it('is not waited for when the wait is set to 0', async () => {
     const bot = await orderBot('GET', '/orders');
-    const { instance, records } = await recordingRuntime({ quickEffectWaitMs: 0 });
-    try {
-      const { conversationId } = await startConversation(instance, bot);
-      records.length = 0;
+    await onConversation(bot, { quickEffectWaitMs: 0 }, async ({ instance, records, conversationId }) => {
       const sent = await instance.runtime.sendMessage(conversationId, say('5'), { settle: true });
       expect(sent.messages.map((m) => m.text)).toEqual(['5', 'Order 5 is shipped.', 'Order number?']);
       expect(records.map((record) => record.messages.length)).toEqual([1, 2]);
-    } finally {
-      await instance.close();
-    }
+    });
   });
 });

@@ -1,6 +1,5 @@
 import type { Effect, EffectResult } from '../../lib/flow/runtime-types';
 import type { EarlyEffects } from './early-effects';
-import { performEffect, type EffectTurn } from './perform-effect';
 import type { RuntimeDeps } from './runtime-deps';
 
 /**
@@ -12,49 +11,34 @@ import type { RuntimeDeps } from './runtime-deps';
  */
 export const QUICK_EFFECT_WAIT_MS = 5;
 
-export interface QuickEffect {
-  effectId: string;
-  /** The answer, if it came within the wait; else the call goes on (`pending`). */
-  result?: EffectResult;
-  pending?: EarlyEffects;
-  /** Time this turn waited for the call. */
-  waitedMs: number;
-}
-
 /**
- * A turn that asks for one HTTP GET (which changes nothing anywhere) calls it before it is
- * written and waits briefly: an API that answers within the wait has its result applied in the
- * same turn, so the visitor's message, the call's outcome and the bot's answer are written in
- * one statement and one commit instead of two. A slower call goes on while the turn is written
- * without it, as an early effect, and its result is applied as a turn of its own; so does every
- * call while the database is behind.
+ * Whether a turn asking for these effects should start them before it is written and wait
+ * briefly: one HTTP GET (which changes nothing anywhere), while the database keeps up. An API that
+ * answers within the wait has its result applied in the same turn, so the visitor's message, the
+ * call's outcome and the bot's answer are written in one statement and one commit instead of two.
+ * A slower call goes on as an early effect while the turn is written without it.
  * Nothing was acknowledged before the write: if this process stops meanwhile, the visitor's
  * client sends the message again (same id) and the call runs again, which a GET allows.
  */
-export async function runQuickEffect(deps: RuntimeDeps, turn: EffectTurn, effects: Effect[]): Promise<QuickEffect | undefined> {
-  const waitMs = deps.quickEffectWaitMs ?? QUICK_EFFECT_WAIT_MS;
+export function isQuickEffect(deps: RuntimeDeps, effects: Effect[]): boolean {
   const [effect] = effects;
-  if (waitMs <= 0 || effects.length !== 1 || effect?.type !== 'http' || effect.request.method !== 'GET') return undefined;
+  if ((deps.quickEffectWaitMs ?? QUICK_EFFECT_WAIT_MS) <= 0 || effects.length !== 1 || effect?.type !== 'http' || effect.request.method !== 'GET') return false;
   // When turns already queue for the database, this one's write would wait anyway and the call
   // overlaps it; holding it back as well would only push it further down the queue (measured:
   // fewer turns per second in the saturated closed loop).
-  if (deps.turnWriter.busy) return undefined;
+  return !deps.turnWriter.busy;
+}
+
+/** Waits up to the quick-effect wait for an early call's answer; `result` is unset if it did not come (or failed). */
+export async function awaitQuickEffect(deps: RuntimeDeps, early: EarlyEffects, effectId: string): Promise<{ result?: EffectResult; waitedMs: number }> {
   const started = performance.now();
-  const running = performEffect(deps, turn, effect);
   let timer: NodeJS.Timeout | undefined;
   const result = await Promise.race([
     // A call that fails outright is not applied here: the runtime handles it as before.
-    running.catch(() => undefined),
+    early.byId.get(effectId)?.result.catch(() => undefined),
     new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), waitMs);
+      timer = setTimeout(() => resolve(undefined), deps.quickEffectWaitMs ?? QUICK_EFFECT_WAIT_MS);
     }),
   ]).finally(() => clearTimeout(timer));
-  const waitedMs = performance.now() - started;
-  if (result) return { effectId: effect.id, result, waitedMs };
-  running.catch(() => undefined);
-  return {
-    effectId: effect.id,
-    waitedMs,
-    pending: { byId: new Map([[effect.id, { result: running, release() {} }]]), stored() {}, cancel() {} },
-  };
+  return { result, waitedMs: performance.now() - started };
 }
