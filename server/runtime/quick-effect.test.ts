@@ -7,7 +7,9 @@ import { startLocalTestServer, type LocalTestServer } from '../net/local-test-se
 import { publishBot, storedMessages, useRuntimeHarness, waitFor, type PublishedBot, type RuntimeInstance } from '../test/runtime-harness';
 import { signUpUser } from '../test/test-app';
 import type { RuntimeDeps } from './runtime-deps';
-import { TurnWriter, type TurnRecord } from './turn-writer';
+import { TurnWriter, type QueuedTurn, type TurnRecord } from './turn-writer';
+import { gatedSql } from '../test/gated-sql';
+import type { SqlExecutor } from '../db/sql-executor';
 
 const h = useRuntimeHarness();
 let tools: LocalTestServer;
@@ -46,33 +48,52 @@ async function orderBot(method: 'GET' | 'POST', path: string): Promise<Published
   );
 }
 
-/** A runtime whose turn writes are recorded (one record per turn written). */
-async function recordingRuntime(overrides: Partial<RuntimeDeps> = {}): Promise<{ instance: RuntimeInstance; records: TurnRecord[] }> {
-  const writer = new TurnWriter(h.app.db.sql);
-  const records: TurnRecord[] = [];
-  const write = writer.write.bind(writer);
-  writer.write = (record) => {
-    records.push(record);
-    return write(record);
-  };
-  return { instance: await h.startRuntime({ turnWriter: writer, ...overrides }), records };
+/** A writer that reports turns queueing for the database, as a saturated one does. */
+class BusyTurnWriter extends TurnWriter {
+  override get busy() {
+    return true;
+  }
 }
 
-/** Runs `test` on a new conversation with `bot`, its turn writes recorded from after the greeting. */
+/** Counts the queued turns that took a call's answer before they were sent. */
+class FoldCountingTurnWriter extends TurnWriter {
+  folds = 0;
+  override enqueue(record: TurnRecord): QueuedTurn {
+    const queued = super.enqueue(record);
+    return {
+      ...queued,
+      replace: (next) => {
+        const replaced = queued.replace(next);
+        if (replaced) this.folds++;
+        return replaced;
+      },
+    };
+  }
+}
+
+type Run = { instance: RuntimeInstance; gate: ReturnType<typeof gatedSql>; records: TurnRecord[]; conversationId: string };
+
+/**
+ * Runs `test` on a new conversation with `bot`, on a runtime whose turn writes are recorded as
+ * sent to the database (from after the greeting) and can be held back.
+ */
 async function onConversation(
   bot: PublishedBot,
   overrides: Partial<RuntimeDeps>,
-  test: (run: { instance: RuntimeInstance; records: TurnRecord[]; conversationId: string }) => Promise<void>,
+  test: (run: Run) => Promise<void>,
+  writer = (sql: SqlExecutor): TurnWriter => new TurnWriter(sql),
 ) {
-  const { instance, records } = await recordingRuntime(overrides);
+  const gate = gatedSql(h.app.db.sql);
+  const instance = await h.startRuntime({ turnWriter: writer(gate.sql), ...overrides });
   try {
     const { conversationId } = await instance.runtime.startConversation(
       { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
       { settle: true },
     );
-    records.length = 0;
-    await test({ instance, records, conversationId });
+    gate.records.length = 0;
+    await test({ instance, gate, records: gate.records, conversationId });
   } finally {
+    gate.release();
     await instance.close();
   }
 }
@@ -156,5 +177,67 @@ describe('a quick read-only call', () => {
       expect(sent.messages.map((m) => m.text)).toEqual(['5', 'Order 5 is shipped.', 'Order number?']);
       expect(records.map((record) => record.messages.length)).toEqual([1, 2]);
     });
+  });
+
+  it('is not waited for while turns queue for the database: the message is written without the answer', async () => {
+    const bot = await orderBot('GET', '/orders');
+    // The same generous wait under which the first test writes one record: only the busy writer differs.
+    await onConversation(
+      bot,
+      { quickEffectWaitMs: 10_000 },
+      async ({ instance, records, conversationId }) => {
+        const sent = await instance.runtime.sendMessage(conversationId, say('8'), { settle: true });
+        expect(sent.messages.map((m) => m.text)).toEqual(['8', 'Order 8 is shipped.', 'Order number?']);
+        expect(records.map((record) => record.messages.length)).toEqual([1, 2]);
+      },
+      (sql) => new BusyTurnWriter(sql),
+    );
+  });
+
+  it('that answers while the turn waits behind other writes joins the turn before it is sent: one write', async () => {
+    const bot = await orderBot('GET', '/orders');
+    let writer!: FoldCountingTurnWriter;
+    await onConversation(
+      bot,
+      {},
+      async ({ instance, gate, records, conversationId }) => {
+        // Two other visitors' writes held in flight (the writer sends two at a time): the database is busy.
+        const others = await Promise.all(
+          [1, 2].map(() =>
+            instance.runtime.startConversation(
+              { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
+              { settle: true },
+            ),
+          ),
+        );
+        gate.records.length = 0;
+        gate.holdNextWrites(2);
+        const othersSending = others.map((other, index) => instance.runtime.sendMessage(other.conversationId, say(`${index + 1}`), { settle: true }));
+        await waitFor(() => gate.heldCount() === 2, { what: 'two writes in flight' });
+
+        const sending = instance.runtime.sendMessage(conversationId, say('42'), { settle: true });
+        await waitFor(() => writer.folds === 1, { what: 'the answer joining the queued turn' });
+        gate.release();
+        const sent = await sending;
+        await Promise.all(othersSending);
+
+        expect(sent.messages.map((m) => m.text)).toEqual(['42', 'Order 42 is shipped.', 'Order number?']);
+        const mine = records.filter((record) => record.id === conversationId);
+        expect(mine.map((record) => record.messages.length)).toEqual([3]);
+        expect((await storedMessages(h, conversationId)).map((m) => [m.seq, m.text])).toEqual([
+          [0, 'Order number?'],
+          [1, '42'],
+          [2, 'Order 42 is shipped.'],
+          [3, 'Order number?'],
+        ]);
+        const traces = await turnTraces(conversationId);
+        expect(traces[1]!.map((entry) => `${entry.kind} ${entry.nodeId}`)).toEqual(expect.arrayContaining(['effect lookup', 'output found', 'wait ask']));
+        const row = await h.app.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+        expect(row).toMatchObject({ messageCount: 4, turnCount: 2, effectDeadlineAt: null, status: 'ACTIVE' });
+        // The held writes were sent before their calls answered: each took a second write.
+        for (const other of others) expect(records.filter((record) => record.id === other.conversationId).map((record) => record.messages.length)).toEqual([1, 2]);
+      },
+      (sql) => (writer = new FoldCountingTurnWriter(sql)),
+    );
   });
 });

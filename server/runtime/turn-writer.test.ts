@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capture, graph, message, start, end } from '../../lib/flow/test-graphs';
 import type { SqlExecutor } from '../db/sql-executor';
+import { gatedSql } from '../test/gated-sql';
 import { publishBot, storedMessages, useRuntimeHarness, waitFor, type PublishedBot, type RuntimeInstance } from '../test/runtime-harness';
 import { signUpUser, type TestUser } from '../test/test-app';
 import { TurnWriter, WRITE_TURNS_SQL } from './turn-writer';
@@ -21,42 +22,6 @@ beforeAll(async () => {
     }),
   );
 });
-
-/**
- * The real database, with the turn writes counted (how many turns each statement carried) and,
- * while `hold` is set, the next write kept back until released: so a test knows a batch is in
- * flight while other turns arrive.
- */
-function gatedSql(inner: SqlExecutor) {
-  const batches: number[] = [];
-  const held: (() => void)[] = [];
-  let toHold = 0;
-  const sql: SqlExecutor = {
-    exec: (text) => inner.exec(text),
-    transaction: (work) => inner.transaction(work),
-    async query(text, params, options) {
-      if (options?.name?.startsWith('write-turns')) {
-        batches.push((JSON.parse(String(params![0])) as unknown[]).length);
-        if (toHold > 0) {
-          toHold--;
-          await new Promise<void>((resolve) => held.push(resolve));
-        }
-      }
-      return inner.query(text, params, options);
-    },
-  };
-  return {
-    sql,
-    batches,
-    holdNextWrites: (count = 1) => (toHold = count),
-    heldCount: () => held.length,
-    isHolding: () => held.length > 0,
-    release: () => {
-      for (const resolve of held.splice(0)) resolve();
-      toHold = 0;
-    },
-  };
-}
 
 async function gatedRuntime(maxInFlight = 1) {
   const gate = gatedSql(h.app.db.sql);
