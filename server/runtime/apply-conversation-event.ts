@@ -34,7 +34,10 @@ export interface TurnOutcome {
   ownMs: number;
   /** Effects `startEffects` began while the turn was being written. */
   early?: EarlyEffects;
-  /** A read-only call the turn waited for before its write, and whether its answer is in this turn. */
+  /**
+   * A read-only call started before the turn was written: how long the turn waited for it, and
+   * whether its answer is in this turn (it came within that wait, or while the write queued).
+   */
   quickEffect?: { waitedMs: number; answered: boolean };
 }
 
