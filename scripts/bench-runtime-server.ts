@@ -105,12 +105,10 @@ app.deps.onSettled = (conversationId, timing) => settled.push({ conversationId, 
 // Each turn write's round trip (handed to the group-commit writer → committed): where a slow
 // turn waited on the database, and so on its disk.
 const writeMs: number[] = [];
-const enqueueTurn = app.deps.turnWriter.enqueue.bind(app.deps.turnWriter);
-app.deps.turnWriter.enqueue = (record) => {
+const writeTurn = app.deps.turnWriter.write.bind(app.deps.turnWriter);
+app.deps.turnWriter.write = (record) => {
   const started = performance.now();
-  const queued = enqueueTurn(record);
-  queued.written.finally(() => writeMs.push(performance.now() - started)).catch(() => undefined);
-  return queued;
+  return writeTurn(record).finally(() => writeMs.push(performance.now() - started));
 };
 const runtime = app.runtime;
 attachChatNamespace(io, {

@@ -3,12 +3,12 @@ import { deriveTurnEvents, type AnalyticsEventRow } from '../../lib/analytics/tu
 import type { ChatMessage } from '../../lib/chat/chat-message';
 import { step } from '../../lib/flow/executor/step';
 import type { Graph } from '../../lib/flow/graph-schema';
-import type { ConversationState, Effect, EffectResult, FlowEvent, StepResult, TraceEntry } from '../../lib/flow/runtime-types';
+import type { ConversationState, Effect, FlowEvent, StepResult, TraceEntry } from '../../lib/flow/runtime-types';
 import type { ConversationStatus, Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import type { LoadedGraph } from './graph-cache';
 import type { EarlyEffects } from './early-effects';
-import { awaitQuickEffect, foldableEffect, isQuickEffect } from './quick-effect';
+import { awaitQuickEffect, isQuickEffect } from './quick-effect';
 import type { EffectTurn } from './perform-effect';
 import type { RuntimeDeps } from './runtime-deps';
 import { toChatMessage } from './to-chat-message';
@@ -34,10 +34,7 @@ export interface TurnOutcome {
   ownMs: number;
   /** Effects `startEffects` began while the turn was being written. */
   early?: EarlyEffects;
-  /**
-   * A read-only call started before the turn was written: how long the turn waited for it, and
-   * whether its answer is in this turn (it came within that wait, or while the write queued).
-   */
+  /** A read-only call the turn waited for before its write, and whether its answer is in this turn. */
   quickEffect?: { waitedMs: number; answered: boolean };
 }
 
@@ -117,61 +114,29 @@ export async function applyConversationEvent(
     const first = await step(loaded.graph, conversation.state, event, context);
     const effectTurn = (state: ConversationState) => ({ conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel, state, loaded });
     const turn = conversation.turnCount + 1;
-    /** The turn with an early call's answer applied: its outputs, trace, messages and analytics follow the turn's own. */
-    const withAnswer = async (effectId: string, answer: EffectResult): Promise<PlannedTurn> => {
-      const resumed = performance.now();
-      const effectEvent: FlowEvent = { type: 'effectResult', effectId, result: answer };
-      const result = await step(loaded.graph, first.state, effectEvent, context);
-      const rows = [...planned.rows];
-      rows.push(...messageRows(conversationId, conversation.messageCount + rows.length, turn, effectEvent, result, undefined, new Date(now.getTime() + rows.length)));
-      const analytics = [...planned.analytics, ...deriveTurnEvents({ event: effectEvent, before: first.state, result, responseMs: performance.now() - resumed })];
-      return planTurn(conversation, loaded.graph, { result, trace: [...first.trace, ...result.trace], rows, analytics }, turn, event, now);
-    };
-    const planned = planTurn(
-      conversation,
-      loaded.graph,
-      {
-        result: first,
-        trace: first.trace,
-        rows: messageRows(conversationId, conversation.messageCount, turn, event, first, options.clientMessageId, now),
-        analytics: deriveTurnEvents({ event, before: conversation.state, result: first, responseMs: performance.now() - started }),
-      },
-      turn,
-      event,
-      now,
-    );
-    let plan = planned;
+    const rows = messageRows(conversationId, conversation.messageCount, turn, event, first, options.clientMessageId, now);
+    const analytics = deriveTurnEvents({ event, before: conversation.state, result: first, responseMs: performance.now() - started });
     // Not for a retried message (no startEffects): it starts no call before its turn is stored.
     let early = isQuickEffect(deps, first.effects) ? options.startEffects?.(effectTurn(first.state), first.effects) : undefined;
     const quick = early ? { effectId: first.effects[0]!.id, ...(await awaitQuickEffect(deps, early, first.effects[0]!.id)) } : undefined;
+    let result = first;
+    let trace = first.trace;
     if (quick?.result) {
       // The call answered in time: its result is applied now and written with this turn.
-      plan = await withAnswer(quick.effectId, quick.result);
+      const resumed = performance.now();
+      const effectEvent: FlowEvent = { type: 'effectResult', effectId: quick.effectId, result: quick.result };
+      result = await step(loaded.graph, first.state, effectEvent, context);
+      trace = [...first.trace, ...result.trace];
+      rows.push(...messageRows(conversationId, conversation.messageCount + rows.length, turn, effectEvent, result, undefined, new Date(now.getTime() + rows.length)));
+      analytics.push(...deriveTurnEvents({ event: effectEvent, before: first.state, result, responseMs: performance.now() - resumed }));
       early = undefined;
     }
-    let foldedWhileQueued = false;
+    const changes = conversationChanges(conversation, result, loaded.graph, rows.length, turn, event, now);
     let written: boolean;
     try {
-      const queued = deps.turnWriter.enqueue(plan.record);
-      if (!early && plan.result.effects.length) early = options.startEffects?.(effectTurn(plan.result.state), plan.result.effects);
-      // A read-only call that answers while the turn still waits for the database (behind the
-      // writes in flight) joins it: one write instead of two, and no second wait in the queue.
-      const call = !quick?.result ? foldableEffect(plan.result.effects) : undefined;
-      const running = call && early?.byId.get(call.id);
-      if (call && running && queued.waiting()) {
-        running.result.then(
-          async (answer) => {
-            if (!queued.waiting()) return;
-            const fuller = await withAnswer(call.id, answer);
-            if (queued.replace(fuller.record)) {
-              plan = fuller;
-              foldedWhileQueued = true;
-            }
-          },
-          () => undefined,
-        ).catch((error: unknown) => deps.logger.error({ err: error, conversationId }, 'could not apply a call’s answer to its queued turn'));
-      }
-      written = await queued.written;
+      const writing = writeTurn(deps, conversation, { ...result, trace }, changes, rows, turn, event, now, analytics);
+      if (!early && result.effects.length) early = options.startEffects?.(effectTurn(result.state), result.effects);
+      written = await writing;
     } catch (error) {
       early?.cancel();
       // The same client message id inserted by a concurrent retry: answer as a duplicate.
@@ -179,33 +144,30 @@ export async function applyConversationEvent(
       if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
-    // The answer is in the turn written: the call is done with.
-    if (foldedWhileQueued) early = undefined;
     if (written) {
       early?.stored();
       deps.conversations?.set(conversationId, {
         ...conversation,
-        state: plan.result.state,
+        state: result.state,
         turnCount: turn,
-        messageCount: plan.changes.messageCount,
-        status: plan.changes.status,
+        messageCount: changes.messageCount,
+        status: changes.status,
       });
-      const answered = !!quick?.result || foldedWhileQueued;
       return {
         conversationId,
         turn,
         workspaceId: conversation.workspaceId,
         channel: conversation.channel,
-        trace: plan.trace,
-        messages: plan.rows.map((row) => toChatMessage({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null })),
-        effects: plan.result.effects,
-        state: plan.result.state,
+        trace,
+        messages: rows.map((row) => toChatMessage({ ...row, payload: row.payload ?? null, clientMessageId: row.clientMessageId ?? null })),
+        effects: result.effects,
+        state: result.state,
         loaded,
         duplicate: false,
         previousStatus: conversation.status,
-        status: plan.changes.status,
+        status: changes.status,
         ownMs: performance.now() - started - (quick?.waitedMs ?? 0),
-        ...(quick || answered ? { quickEffect: { waitedMs: quick?.waitedMs ?? 0, answered } } : {}),
+        ...(quick ? { quickEffect: { waitedMs: quick.waitedMs, answered: !!quick.result } } : {}),
         early,
       };
     }
@@ -248,20 +210,21 @@ async function readEarlierAnswer(deps: RuntimeDeps, conversationId: string, earl
   return messages.map(toChatMessage);
 }
 
-/** What a turn produced, before it is written. */
-interface TurnParts {
-  result: StepResult;
-  trace: TraceEntry[];
-  rows: MessageRow[];
-  analytics: AnalyticsEventRow[];
-}
-
-/** A turn ready to write: what it produced, what it changes on the conversation, and the record that writes it all at once (see writeTurns). */
-type PlannedTurn = TurnParts & { changes: ConversationChanges; record: TurnRecord };
-
-function planTurn(conversation: LockedConversation, graph: Graph, parts: TurnParts, turn: number, event: FlowEvent, now: Date): PlannedTurn {
-  const { result, rows } = parts;
-  const c = conversationChanges(conversation, result, graph, rows.length, turn, event, now);
+/**
+ * Writes a turn atomically (see writeTurns), through the process's group-commit writer. False
+ * when another turn of the conversation was written first.
+ */
+async function writeTurn(
+  deps: RuntimeDeps,
+  conversation: LockedConversation,
+  result: StepResult,
+  c: ConversationChanges,
+  rows: MessageRow[],
+  turn: number,
+  event: FlowEvent,
+  now: Date,
+  analytics: AnalyticsEventRow[],
+): Promise<boolean> {
   const profileChanged =
     conversation.channel !== 'test' && JSON.stringify(result.state.userVariables) !== JSON.stringify(conversation.state.userVariables);
   const record: TurnRecord = {
@@ -297,13 +260,13 @@ function planTurn(conversation: LockedConversation, graph: Graph, parts: TurnPar
       clientMessageId: row.clientMessageId ?? null,
       createdAt: timestamp(row.createdAt),
     })),
-    analytics: parts.analytics,
-    eventData: { event: describeEvent(event), trace: parts.trace, turn },
+    analytics,
+    eventData: { event: describeEvent(event), trace: result.trace, turn },
     profileId: randomUUID(),
     userVariables: result.state.userVariables,
     profileChanged,
   };
-  return { ...parts, changes: c, record };
+  return deps.turnWriter.write(record);
 }
 
 /** Prisma stores DateTime as UTC `timestamp(3)`: pass the UTC wall time, not a zoned value. */

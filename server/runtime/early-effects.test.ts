@@ -8,7 +8,7 @@ import { signUpUser, type TestUser } from '../test/test-app';
 import { ConversationCache } from './conversation-cache';
 import { createConversationRuntime } from './conversation-runtime';
 import type { RuntimeDeps } from './runtime-deps';
-import { TurnWriter, type QueuedTurn, type TurnRecord } from './turn-writer';
+import { TurnWriter, type TurnRecord } from './turn-writer';
 
 const h = useRuntimeHarness();
 let owner: TestUser;
@@ -28,16 +28,12 @@ class HeldTurnWriter extends TurnWriter {
   hold: Promise<void> | null = null;
   readonly committedAt: number[] = [];
   readonly records: TurnRecord[] = [];
-  override enqueue(record: TurnRecord): QueuedTurn {
+  override async write(record: TurnRecord): Promise<boolean> {
     this.records.push(record);
-    const hold = this.hold;
-    // A held turn is not in the writer's queue yet, so nothing can be folded into it.
-    const queued = hold ? { written: hold.then(() => super.write(record)), replace: () => false, waiting: () => false } : super.enqueue(record);
-    const written = queued.written.then((stored) => {
-      this.committedAt.push(performance.now());
-      return stored;
-    });
-    return { ...queued, written };
+    if (this.hold) await this.hold;
+    const written = await super.write(record);
+    this.committedAt.push(performance.now());
+    return written;
   }
 }
 

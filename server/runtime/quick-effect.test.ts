@@ -7,9 +7,7 @@ import { startLocalTestServer, type LocalTestServer } from '../net/local-test-se
 import { publishBot, storedMessages, useRuntimeHarness, waitFor, type PublishedBot, type RuntimeInstance } from '../test/runtime-harness';
 import { signUpUser } from '../test/test-app';
 import type { RuntimeDeps } from './runtime-deps';
-import { TurnWriter, type QueuedTurn, type TurnRecord } from './turn-writer';
-import { gatedSql } from '../test/gated-sql';
-import type { SqlExecutor } from '../db/sql-executor';
+import { TurnWriter, type TurnRecord } from './turn-writer';
 
 const h = useRuntimeHarness();
 let tools: LocalTestServer;
@@ -55,45 +53,36 @@ class BusyTurnWriter extends TurnWriter {
   }
 }
 
-/** Counts the queued turns that took a call's answer before they were sent. */
-class FoldCountingTurnWriter extends TurnWriter {
-  folds = 0;
-  override enqueue(record: TurnRecord): QueuedTurn {
-    const queued = super.enqueue(record);
-    return {
-      ...queued,
-      replace: (next) => {
-        const replaced = queued.replace(next);
-        if (replaced) this.folds++;
-        return replaced;
-      },
-    };
-  }
+/** A runtime whose turn writes are recorded (one record per turn written). */
+async function recordingRuntime(
+  overrides: Partial<RuntimeDeps> = {},
+  writer = new TurnWriter(h.app.db.sql),
+): Promise<{ instance: RuntimeInstance; records: TurnRecord[] }> {
+  const records: TurnRecord[] = [];
+  const write = writer.write.bind(writer);
+  writer.write = (record) => {
+    records.push(record);
+    return write(record);
+  };
+  return { instance: await h.startRuntime({ turnWriter: writer, ...overrides }), records };
 }
 
-type Run = { instance: RuntimeInstance; gate: ReturnType<typeof gatedSql>; records: TurnRecord[]; conversationId: string };
-
-/**
- * Runs `test` on a new conversation with `bot`, on a runtime whose turn writes are recorded as
- * sent to the database (from after the greeting) and can be held back.
- */
+/** Runs `test` on a new conversation with `bot`, its turn writes recorded from after the greeting. */
 async function onConversation(
   bot: PublishedBot,
   overrides: Partial<RuntimeDeps>,
-  test: (run: Run) => Promise<void>,
-  writer = (sql: SqlExecutor): TurnWriter => new TurnWriter(sql),
+  test: (run: { instance: RuntimeInstance; records: TurnRecord[]; conversationId: string }) => Promise<void>,
+  writer?: TurnWriter,
 ) {
-  const gate = gatedSql(h.app.db.sql);
-  const instance = await h.startRuntime({ turnWriter: writer(gate.sql), ...overrides });
+  const { instance, records } = await recordingRuntime(overrides, writer);
   try {
     const { conversationId } = await instance.runtime.startConversation(
       { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
       { settle: true },
     );
-    gate.records.length = 0;
-    await test({ instance, gate, records: gate.records, conversationId });
+    records.length = 0;
+    await test({ instance, records, conversationId });
   } finally {
-    gate.release();
     await instance.close();
   }
 }
@@ -190,54 +179,7 @@ describe('a quick read-only call', () => {
         expect(sent.messages.map((m) => m.text)).toEqual(['8', 'Order 8 is shipped.', 'Order number?']);
         expect(records.map((record) => record.messages.length)).toEqual([1, 2]);
       },
-      (sql) => new BusyTurnWriter(sql),
-    );
-  });
-
-  it('that answers while the turn waits behind other writes joins the turn before it is sent: one write', async () => {
-    const bot = await orderBot('GET', '/orders');
-    let writer!: FoldCountingTurnWriter;
-    await onConversation(
-      bot,
-      {},
-      async ({ instance, gate, records, conversationId }) => {
-        // Two other visitors' writes held in flight (the writer sends two at a time): the database is busy.
-        const others = await Promise.all(
-          [1, 2].map(() =>
-            instance.runtime.startConversation(
-              { workspaceId: bot.workspaceId, botId: bot.botId, botVersionId: bot.versionId, channel: 'api', visitorId: `visitor-${randomUUID()}` },
-              { settle: true },
-            ),
-          ),
-        );
-        gate.records.length = 0;
-        gate.holdNextWrites(2);
-        const othersSending = others.map((other, index) => instance.runtime.sendMessage(other.conversationId, say(`${index + 1}`), { settle: true }));
-        await waitFor(() => gate.heldCount() === 2, { what: 'two writes in flight' });
-
-        const sending = instance.runtime.sendMessage(conversationId, say('42'), { settle: true });
-        await waitFor(() => writer.folds === 1, { what: 'the answer joining the queued turn' });
-        gate.release();
-        const sent = await sending;
-        await Promise.all(othersSending);
-
-        expect(sent.messages.map((m) => m.text)).toEqual(['42', 'Order 42 is shipped.', 'Order number?']);
-        const mine = records.filter((record) => record.id === conversationId);
-        expect(mine.map((record) => record.messages.length)).toEqual([3]);
-        expect((await storedMessages(h, conversationId)).map((m) => [m.seq, m.text])).toEqual([
-          [0, 'Order number?'],
-          [1, '42'],
-          [2, 'Order 42 is shipped.'],
-          [3, 'Order number?'],
-        ]);
-        const traces = await turnTraces(conversationId);
-        expect(traces[1]!.map((entry) => `${entry.kind} ${entry.nodeId}`)).toEqual(expect.arrayContaining(['effect lookup', 'output found', 'wait ask']));
-        const row = await h.app.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-        expect(row).toMatchObject({ messageCount: 4, turnCount: 2, effectDeadlineAt: null, status: 'ACTIVE' });
-        // The held writes were sent before their calls answered: each took a second write.
-        for (const other of others) expect(records.filter((record) => record.id === other.conversationId).map((record) => record.messages.length)).toEqual([1, 2]);
-      },
-      (sql) => (writer = new FoldCountingTurnWriter(sql)),
+      new BusyTurnWriter(h.app.db.sql),
     );
   });
 });

@@ -21,21 +21,12 @@ export const QUICK_EFFECT_WAIT_MS = 5;
  * client sends the message again (same id) and the call runs again, which a GET allows.
  */
 export function isQuickEffect(deps: RuntimeDeps, effects: Effect[]): boolean {
-  if ((deps.quickEffectWaitMs ?? QUICK_EFFECT_WAIT_MS) <= 0 || !foldableEffect(effects)) return false;
+  const [effect] = effects;
+  if ((deps.quickEffectWaitMs ?? QUICK_EFFECT_WAIT_MS) <= 0 || effects.length !== 1 || effect?.type !== 'http' || effect.request.method !== 'GET') return false;
   // When turns already queue for the database, this one's write would wait anyway and the call
   // overlaps it; holding it back as well would only push it further down the queue (measured:
-  // fewer turns per second in the saturated closed loop). Its answer can still join the turn
-  // while the write waits in the queue (applyConversationEvent).
+  // fewer turns per second in the saturated closed loop).
   return !deps.turnWriter.busy;
-}
-
-/**
- * The one HTTP GET a turn asks for, if that is all it asks for: a call that changes nothing
- * anywhere, so its answer may join the turn that asked for it, in the same write.
- */
-export function foldableEffect(effects: Effect[]): Extract<Effect, { type: 'http' }> | undefined {
-  const [effect] = effects;
-  return effects.length === 1 && effect?.type === 'http' && effect.request.method === 'GET' ? effect : undefined;
 }
 
 /** Waits up to the quick-effect wait for an early call's answer; `result` is unset if it did not come (or failed). */

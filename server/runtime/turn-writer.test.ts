@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capture, graph, message, start, end } from '../../lib/flow/test-graphs';
 import type { SqlExecutor } from '../db/sql-executor';
-import { gatedSql } from '../test/gated-sql';
 import { publishBot, storedMessages, useRuntimeHarness, waitFor, type PublishedBot, type RuntimeInstance } from '../test/runtime-harness';
 import { signUpUser, type TestUser } from '../test/test-app';
-import { TurnWriter, WRITE_TURNS_SQL, type TurnRecord } from './turn-writer';
+import { TurnWriter, WRITE_TURNS_SQL } from './turn-writer';
 
 const h = useRuntimeHarness();
 let owner: TestUser;
@@ -22,6 +21,42 @@ beforeAll(async () => {
     }),
   );
 });
+
+/**
+ * The real database, with the turn writes counted (how many turns each statement carried) and,
+ * while `hold` is set, the next write kept back until released: so a test knows a batch is in
+ * flight while other turns arrive.
+ */
+function gatedSql(inner: SqlExecutor) {
+  const batches: number[] = [];
+  const held: (() => void)[] = [];
+  let toHold = 0;
+  const sql: SqlExecutor = {
+    exec: (text) => inner.exec(text),
+    transaction: (work) => inner.transaction(work),
+    async query(text, params, options) {
+      if (options?.name?.startsWith('write-turns')) {
+        batches.push((JSON.parse(String(params![0])) as unknown[]).length);
+        if (toHold > 0) {
+          toHold--;
+          await new Promise<void>((resolve) => held.push(resolve));
+        }
+      }
+      return inner.query(text, params, options);
+    },
+  };
+  return {
+    sql,
+    batches,
+    holdNextWrites: (count = 1) => (toHold = count),
+    heldCount: () => held.length,
+    isHolding: () => held.length > 0,
+    release: () => {
+      for (const resolve of held.splice(0)) resolve();
+      toHold = 0;
+    },
+  };
+}
 
 async function gatedRuntime(maxInFlight = 1) {
   const gate = gatedSql(h.app.db.sql);
@@ -203,51 +238,5 @@ describe('the turn write’s plan', () => {
     } finally {
       await instance.close();
     }
-  });
-});
-
-describe('a queued turn', () => {
-  /** A database that holds every write until released and reports each turn written. */
-  function heldDatabase() {
-    const sent: TurnRecord[][] = [];
-    const releases: (() => void)[] = [];
-    const sql = {
-      exec: async () => {},
-      transaction: async () => {
-        throw new Error('not used');
-      },
-      async query(_text: string, params?: unknown[]) {
-        const batch = JSON.parse(String(params![0])) as TurnRecord[];
-        sent.push(batch);
-        await new Promise<void>((resolve) => releases.push(resolve));
-        return batch.map((record) => ({ id: record.id }));
-      },
-    } as SqlExecutor;
-    return { sql, sent, releaseAll: () => releases.splice(0).forEach((release) => release()) };
-  }
-  // Only what the writer itself reads; the statement's columns are the database's business.
-  const record = (id: string, previousTurn: number, note: string) => ({ id, previousTurn, profileChanged: false, botId: 'bot', visitorId: id, note }) as unknown as TurnRecord;
-
-  it('takes a fuller record of the same turn until it is sent, and none after', async () => {
-    const database = heldDatabase();
-    const writer = new TurnWriter(database.sql, { maxInFlight: 1, maxBatch: 64 });
-    const inFlight = writer.enqueue(record('a', 1, 'in flight'));
-    const queued = writer.enqueue(record('b', 4, 'as asked'));
-
-    expect(inFlight.waiting()).toBe(false);
-    expect(inFlight.replace(record('a', 1, 'too late'))).toBe(false);
-    expect(queued.waiting()).toBe(true);
-    // Not another conversation's record, nor another version of this one.
-    expect(queued.replace(record('c', 4, 'wrong conversation'))).toBe(false);
-    expect(queued.replace(record('b', 5, 'wrong version'))).toBe(false);
-    expect(queued.replace(record('b', 4, 'with the answer'))).toBe(true);
-
-    database.releaseAll();
-    await waitFor(() => database.sent.length === 2);
-    expect(queued.waiting()).toBe(false);
-    expect(queued.replace(record('b', 4, 'too late'))).toBe(false);
-    database.releaseAll();
-    expect(await Promise.all([inFlight.written, queued.written])).toEqual([true, true]);
-    expect(database.sent.map((batch) => batch.map((r) => (r as unknown as { note: string }).note))).toEqual([['in flight'], ['with the answer']]);
   });
 });

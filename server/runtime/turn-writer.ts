@@ -114,24 +114,8 @@ SELECT id FROM updated`;
 
 interface PendingWrite {
   record: TurnRecord;
-  /** Taken into a batch: the record can no longer change. */
-  sent: boolean;
   resolve(written: boolean): void;
   reject(error: unknown): void;
-}
-
-/** A turn handed to the writer. */
-export interface QueuedTurn {
-  /** Whether the turn was written (false: another turn of its conversation was written first). */
-  written: Promise<boolean>;
-  /**
-   * Until the turn is sent (while it waits behind the writes in flight), its record can be
-   * swapped for a fuller one of the same conversation and version, such as the turn with the
-   * answer of a call that came back meanwhile. False once it has been sent.
-   */
-  replace(record: TurnRecord): boolean;
-  /** Whether the turn still waits to be sent (so `replace` could still take a new record). */
-  waiting(): boolean;
 }
 
 /**
@@ -164,25 +148,10 @@ export class TurnWriter {
   }
 
   write(record: TurnRecord): Promise<boolean> {
-    return this.enqueue(record).written;
-  }
-
-  enqueue(record: TurnRecord): QueuedTurn {
-    let pending!: PendingWrite;
-    const written = new Promise<boolean>((resolve, reject) => {
-      pending = { record, sent: false, resolve, reject };
+    return new Promise<boolean>((resolve, reject) => {
+      this.waiting.push({ record, resolve, reject });
+      this.flush();
     });
-    this.waiting.push(pending);
-    this.flush();
-    return {
-      written,
-      replace(next) {
-        if (pending.sent || next.id !== pending.record.id || next.previousTurn !== pending.record.previousTurn) return false;
-        pending.record = next;
-        return true;
-      },
-      waiting: () => !pending.sent,
-    };
   }
 
   private flush() {
@@ -210,7 +179,6 @@ export class TurnWriter {
       }
       conversations.add(pending.record.id);
       if (profile) profiles.add(profile);
-      pending.sent = true;
       batch.push(pending);
       this.waiting.splice(index, 1);
     }
