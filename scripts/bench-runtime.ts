@@ -128,6 +128,12 @@ async function probeDisk() {
 type TokenArrivals = Map<string, number[]>;
 
 async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { count: number }, done: { turns: number }, thinkMs: number) {
+  // Paced visitors arrive spread out, as people do: each connects, starts its conversation and
+  // sends its first message at a random moment within one think time, not all in the same
+  // millisecond. (Until 2026-12-02 only the first message was spread: the fifty connections and
+  // starts came as one burst, which no paced load has, and those starts were about half of the
+  // level's slowest 1 % of turns.)
+  if (thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkMs * Math.random()));
   const socket: Socket = connect(ready.url, { auth: { botId: ready.botId }, transports: ['websocket'], forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -152,8 +158,6 @@ async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { coun
   });
   try {
     const started = await ack<{ conversationId: string; token: string }>('chat:start', {});
-    // Paced visitors arrive spread out, as people do, rather than all in the same millisecond.
-    if (thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkMs * Math.random()));
     for (let index = 0; index < turns; index++) {
       const line = SCRIPT[index % SCRIPT.length]!;
       const settled = new Promise<void>((resolve) => (waiting = { remaining: line.replies, done: resolve, tokenSeen: false }));
@@ -237,7 +241,7 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
   const ownTimes: number[] = [];
   const ownServerView: number[] = [];
   // Own time by kind of visitor turn: each conversation's events are its start, then the script's lines in order.
-  const byKind = new Map<string, number[]>(SCRIPT.map((line) => [line.text, []]));
+  const byKind = new Map<string, number[]>([['(start)', []], ...SCRIPT.map((line): [string, number[]] => [line.text, []])]);
   const seen = new Map<string, number>();
   for (const { conversationId, totalMs, effectMs, effects } of stats.settled) {
     const calls = outsideMs.get(conversationId)?.splice(0, effects) ?? [];
@@ -246,7 +250,7 @@ async function measure(concurrency: number, turnsEach: number, thinkMs: number, 
     ownServerView.push(totalMs - effectMs);
     const index = seen.get(conversationId) ?? 0;
     seen.set(conversationId, index + 1);
-    if (index > 0) byKind.get(SCRIPT[(index - 1) % SCRIPT.length]!.text)!.push(own);
+    byKind.get(index === 0 ? '(start)' : SCRIPT[(index - 1) % SCRIPT.length]!.text)!.push(own);
   }
   const relaySamples: number[] = [];
   for (const [conversationId, times] of arrivals) {

@@ -8,6 +8,7 @@ import { capture, end, graph, handoff, llm, message, setVariable, start, tool } 
 import { startLocalTestServer, type LocalTestServer } from '../net/local-test-server';
 import { insertConversation, publishBot, storedMessages, updateDraft, useRuntimeHarness, waitFor, type PublishedBot, type RuntimeHarness } from '../test/runtime-harness';
 import { signUpUser, type TestUser } from '../test/test-app';
+import type { SqlExecutor } from '../db/sql-executor';
 import { applyConversationEvent } from './apply-conversation-event';
 import type { StartConversationInput } from './conversation-runtime';
 import { sweepConversations } from './sweep-conversations';
@@ -179,6 +180,39 @@ describe('concurrent messages on one conversation', () => {
       await expectSerialTurns(conversationId, sent);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('a new conversation', () => {
+  it('runs its first turn without reading back the row this process just made; another process reads it and carries on', async () => {
+    const bot = await publishBot(h, owner, echoGraph());
+    const reads: unknown[] = [];
+    const inner = h.app.db.sql;
+    const sql: SqlExecutor = {
+      exec: (text) => inner.exec(text),
+      transaction: (work) => inner.transaction(work),
+      query(text, params, options) {
+        if (text.includes('FROM "Conversation" c WHERE c.id = $1')) reads.push(params?.[0]);
+        return inner.query(text, params, options);
+      },
+    };
+    const creator = await h.startRuntime({ sql });
+    try {
+      const { conversationId, messages } = await startOn(bot, { runtime: creator.runtime });
+      expect(textsOf(messages)).toEqual(['Say something']);
+      expect(reads).toEqual([]);
+      expect(await conversationRow(conversationId)).toMatchObject({ turnCount: 1, messageCount: 1, status: 'ACTIVE' });
+
+      const elsewhere = await h.runtime.sendMessage(conversationId, say('hello'), { settle: true });
+      expect(textsOf(elsewhere.messages)).toEqual(['hello', 'You said: hello', 'Say something']);
+      // The creator's copy is now a turn behind: its write's version check fails, it reads the row and answers.
+      const back = await creator.runtime.sendMessage(conversationId, say('again'), { settle: true });
+      expect(textsOf(back.messages)).toEqual(['again', 'You said: again', 'Say something']);
+      expect(reads).toEqual([conversationId]);
+      expect(textsOf(await storedMessages(h, conversationId))).toEqual(['Say something', 'hello', 'You said: hello', 'Say something', 'again', 'You said: again', 'Say something']);
+    } finally {
+      await creator.close();
     }
   });
 });

@@ -158,6 +158,20 @@ export function createConversationRuntime(deps: RuntimeDeps) {
         },
         select: { id: true },
       });
+      // This process just made the row, so the first turn need not read it back (measured: the
+      // read was a third of a paced start's own time); the write's version check still guards it.
+      deps.conversations?.set(conversation.id, {
+        id: conversation.id,
+        workspaceId: input.workspaceId,
+        botId: input.botId,
+        botVersionId: input.botVersionId,
+        channel: input.channel,
+        visitorId: input.visitorId,
+        state,
+        messageCount: 0,
+        turnCount: 0,
+        status: 'ACTIVE',
+      });
       await options.onCreated?.(conversation.id);
       const { messages } = await dispatch(conversation.id, { type: 'start' }, { settle: options.settle });
       return { conversationId: conversation.id, token, messages };
