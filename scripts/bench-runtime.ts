@@ -128,11 +128,10 @@ async function probeDisk() {
 type TokenArrivals = Map<string, number[]>;
 
 async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { count: number }, done: { turns: number }, thinkMs: number) {
-  // Paced visitors arrive spread out, as people do: each connects, starts its conversation and
-  // sends its first message at a random moment within one think time, not all in the same
-  // millisecond. (Until 2026-12-02 only the first message was spread: the fifty connections and
-  // starts came as one burst, which no paced load has, and those starts were about half of the
-  // level's slowest 1 % of turns.)
+  // Paced visitors arrive spread out, as people do: each connects and starts its conversation at
+  // a random moment within one think time, then reads the greeting (a think time) before its first
+  // message. (Until 2026-12-02 the fifty connections and starts came as one burst, which no paced
+  // load has, and those starts were about half of the level's slowest 1 % of turns.)
   if (thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkMs * Math.random()));
   const socket: Socket = connect(ready.url, { auth: { botId: ready.botId }, transports: ['websocket'], forceNew: true });
   await new Promise<void>((resolve, reject) => {
@@ -159,12 +158,12 @@ async function runVisitor(turns: number, arrivals: TokenArrivals, errors: { coun
   try {
     const started = await ack<{ conversationId: string; token: string }>('chat:start', {});
     for (let index = 0; index < turns; index++) {
+      if (thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random())));
       const line = SCRIPT[index % SCRIPT.length]!;
       const settled = new Promise<void>((resolve) => (waiting = { remaining: line.replies, done: resolve, tokenSeen: false }));
       await ack('chat:send', { conversationId: started.conversationId, token: started.token, clientMessageId: randomUUID(), text: line.text });
       await settled;
       done.turns++;
-      if (thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random())));
     }
   } catch {
     errors.count++;
