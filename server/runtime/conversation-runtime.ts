@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChatMessage, UserMessageInput } from '../../lib/chat/chat-message';
 import { createInitialState } from '../../lib/flow/executor/initial-state';
-import type { Effect, FlowEvent, JsonValue } from '../../lib/flow/runtime-types';
+import type { ConversationState, Effect, FlowEvent, JsonValue } from '../../lib/flow/runtime-types';
 import type { Prisma } from '../db/generated/client';
 import { AppError } from '../errors/app-error';
 import { applyConversationEvent, EFFECT_GRACE_MS, type TurnOutcome } from './apply-conversation-event';
@@ -156,22 +156,13 @@ export function createConversationRuntime(deps: RuntimeDeps) {
           tokenHash: hashConversationToken(token),
           state: state as unknown as Prisma.InputJsonValue,
         },
-        select: { id: true },
+        // The row as the turn reads it (the same columns as applyConversationEvent's read), its
+        // counters and status as the database's defaults made them.
+        select: { id: true, workspaceId: true, botId: true, botVersionId: true, channel: true, visitorId: true, state: true, messageCount: true, turnCount: true, status: true },
       });
       // This process just made the row, so the first turn need not read it back (measured: the
       // read was a third of a paced start's own time); the write's version check still guards it.
-      deps.conversations?.set(conversation.id, {
-        id: conversation.id,
-        workspaceId: input.workspaceId,
-        botId: input.botId,
-        botVersionId: input.botVersionId,
-        channel: input.channel,
-        visitorId: input.visitorId,
-        state,
-        messageCount: 0,
-        turnCount: 0,
-        status: 'ACTIVE',
-      });
+      deps.conversations?.set(conversation.id, { ...conversation, state: conversation.state as unknown as ConversationState });
       await options.onCreated?.(conversation.id);
       const { messages } = await dispatch(conversation.id, { type: 'start' }, { settle: options.settle });
       return { conversationId: conversation.id, token, messages };
